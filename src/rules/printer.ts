@@ -1,0 +1,90 @@
+/**
+ * Rule printer. Two syntaxes: `symbolic` (! & | ^, as .bnet and MaBoSS use) and `words`
+ * (not and or, as BooleanNet uses). Parentheses only where precedence needs them, so
+ * print → parse gives back the same (normalised) tree.
+ */
+import type { Expr } from './ast.js';
+
+export interface PrintOptions {
+  syntax?: 'symbolic' | 'words';
+  /** Rewrite xor as and/or for formats that have no xor operator. */
+  expandXor?: boolean;
+  /** Rename identifiers on the way out (export with sanitised ids). */
+  rename?: (name: string) => string;
+  /** Spelling of the constants. */
+  constants?: [string, string];
+}
+
+const PREC = { or: 1, xor: 2, and: 3, not: 4, atom: 5 } as const;
+
+function precOf(e: Expr): number {
+  switch (e.kind) {
+    case 'or':
+      return PREC.or;
+    case 'xor':
+      return PREC.xor;
+    case 'and':
+      return PREC.and;
+    case 'not':
+      return PREC.not;
+    default:
+      return PREC.atom;
+  }
+}
+
+export function expandXorExpr(e: Expr): Expr {
+  switch (e.kind) {
+    case 'const':
+    case 'var':
+      return e;
+    case 'not':
+      return { kind: 'not', arg: expandXorExpr(e.arg) };
+    case 'and':
+    case 'or':
+      return { kind: e.kind, args: e.args.map(expandXorExpr) };
+    case 'xor': {
+      let acc = expandXorExpr(e.args[0]!);
+      for (let i = 1; i < e.args.length; i++) {
+        const b = expandXorExpr(e.args[i]!);
+        acc = {
+          kind: 'or',
+          args: [
+            { kind: 'and', args: [acc, { kind: 'not', arg: b }] },
+            { kind: 'and', args: [{ kind: 'not', arg: acc }, b] },
+          ],
+        };
+      }
+      return acc;
+    }
+  }
+}
+
+export function printRule(e: Expr, opts: PrintOptions = {}): string {
+  const words = opts.syntax === 'words';
+  const ops = words
+    ? { not: 'not ', and: ' and ', or: ' or ', xor: ' xor ' }
+    : { not: '!', and: ' & ', or: ' | ', xor: ' ^ ' };
+  const [c0, c1] = opts.constants ?? (words ? ['False', 'True'] : ['0', '1']);
+  const rename = opts.rename ?? ((s: string) => s);
+  const root = opts.expandXor ? expandXorExpr(e) : e;
+
+  const go = (x: Expr, parentPrec: number): string => {
+    let s: string;
+    const myPrec = precOf(x);
+    switch (x.kind) {
+      case 'const':
+        return x.value ? c1 : c0;
+      case 'var':
+        return rename(x.name);
+      case 'not':
+        s = ops.not + go(x.arg, PREC.not);
+        break;
+      default:
+        // Children of the same operator are parenthesised: the AST is flat, so a same-kind child
+        // only exists in non-normalised trees and must keep its grouping.
+        s = x.args.map((a) => go(a, myPrec + (a.kind === x.kind ? 1 : 0))).join(ops[x.kind]);
+    }
+    return myPrec < parentPrec || (x.kind !== 'not' && myPrec === parentPrec && parentPrec !== 0) ? `(${s})` : s;
+  };
+  return go(root, 0);
+}
