@@ -132,6 +132,23 @@ export const networkSchema = z
     /** Named initial states: node → 0/1, or a probability of being on. Unlisted nodes are 0. */
     initialStates: z.record(z.string(), z.record(z.string(), z.number().min(0).max(1))).optional(),
     defaultInitial: z.string().optional(),
+    /**
+     * Joint distributions over groups of nodes for a named initial state (MaBoSS
+     * `[A,B].istate = 0.3 [0,1], 0.7 [1,0];`); weights are normalised.
+     */
+    jointInitial: z
+      .record(
+        z.string(),
+        z.array(
+          z
+            .object({
+              nodes: z.array(z.string()).min(1),
+              choices: z.array(z.object({ weight: z.number().nonnegative(), values: z.array(z.union([z.literal(0), z.literal(1)])) }).strict()).min(1),
+            })
+            .strict(),
+        ),
+      )
+      .optional(),
     readouts: z.record(z.string(), readoutSchema).optional(),
     drugs: z.record(z.string(), drugSchema).optional(),
   })
