@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import * as schema from './schema.js';
+
+/** Order here is the order in `vsmc --help`. */
+const COMMANDS: Array<{ register(program: Command): void }> = [schema];
+
+export function registerAll(program: Command): void {
+  for (const c of COMMANDS) c.register(program);
+}
