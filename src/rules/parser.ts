@@ -30,14 +30,16 @@ interface Token {
   pos: Pos;
 }
 
-const KEYWORDS: Record<string, TokKind> = {
-  not: 'not',
-  and: 'and',
-  or: 'or',
-  xor: 'xor',
-  true: 'const',
-  false: 'const',
-};
+// A Map, not an object literal: identifiers such as `constructor` or `__proto__` must not hit
+// Object.prototype.
+const KEYWORDS = new Map<string, TokKind>([
+  ['not', 'not'],
+  ['and', 'and'],
+  ['or', 'or'],
+  ['xor', 'xor'],
+  ['true', 'const'],
+  ['false', 'const'],
+]);
 
 export const IDENT_RE = /^[A-Za-z0-9_]+$/;
 
@@ -122,7 +124,7 @@ export function tokenize(text: string): Token[] {
       let j = i + 1;
       while (j < n && /[A-Za-z0-9_]/.test(text[j]!)) j++;
       const word = text.slice(i, j);
-      const kw = KEYWORDS[word.toLowerCase()];
+      const kw = KEYWORDS.get(word.toLowerCase());
       if (kw) out.push({ kind: kw, text: word, pos });
       else if (word === '0' || word === '1') out.push({ kind: 'const', text: word, pos });
       else if (/^[0-9]+$/.test(word)) throw syntaxError(text, i, `unexpected number "${word}" (constants are 0 and 1)`);

@@ -21,16 +21,115 @@ function lineCol(text: string, offset: number): { line: number; col: number; lin
 export function parseJsonText(text: string, file?: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(msg) ?? /at (?:index|offset) (\d+)/.exec(msg);
-    const lc = /line (\d+) column (\d+)/.exec(msg);
-    let loc: { line?: number; col?: number; lineText?: string } = {};
-    if (m) loc = lineCol(text, Number(m[1]));
-    else if (lc) loc = { line: Number(lc[1]), col: Number(lc[2]) };
-    else if (/end of (JSON )?input/i.test(msg)) loc = lineCol(text, text.length);
-    const clean = msg.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-    throw new VsmcError('syntax', `invalid JSON: ${clean}`, { file, ...loc });
+  } catch {
+    // Engines word JSON errors differently and some give no position: find it ourselves.
+    const { offset, expected } = findJsonError(text);
+    throw new VsmcError('syntax', `invalid JSON: ${expected}`, { file, ...lineCol(text, offset) });
+  }
+}
+
+/**
+ * A small JSON scanner used only after JSON.parse failed, to say where and what was expected.
+ * Iterative (explicit stack), so deeply nested input cannot overflow.
+ */
+export function findJsonError(text: string): { offset: number; expected: string } {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const found = () => (i >= n ? 'end of file' : `"${text[i]}"`);
+  const fail = (what: string) => ({ offset: Math.min(i, n), expected: `expected ${what}, found ${found()}` });
+  const stack: Array<'obj' | 'arr'> = [];
+  // state: value | afterValue | key
+  let want: 'value' | 'after' | 'key' | 'firstKeyOrEnd' | 'firstValueOrEnd' = 'value';
+  for (let guard = 0; guard <= n + 2; guard++) {
+    ws();
+    if (want === 'value' || want === 'firstValueOrEnd') {
+      if (want === 'firstValueOrEnd' && text[i] === ']') {
+        i++;
+        stack.pop();
+        want = 'after';
+        continue;
+      }
+      const c = text[i];
+      if (c === '{') {
+        stack.push('obj');
+        i++;
+        want = 'firstKeyOrEnd';
+      } else if (c === '[') {
+        stack.push('arr');
+        i++;
+        want = 'firstValueOrEnd';
+      } else if (c === '"') {
+        const r = scanString();
+        if (r) return r;
+        want = 'after';
+      } else if (c !== undefined && /[-0-9]/.test(c)) {
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        if (!m) return fail('a number');
+        i += m[0].length;
+        want = 'after';
+      } else if (text.startsWith('true', i) || text.startsWith('null', i)) {
+        i += 4;
+        want = 'after';
+      } else if (text.startsWith('false', i)) {
+        i += 5;
+        want = 'after';
+      } else return fail('a value (object, array, string, number, true, false or null)');
+    } else if (want === 'key' || want === 'firstKeyOrEnd') {
+      if (want === 'firstKeyOrEnd' && text[i] === '}') {
+        i++;
+        stack.pop();
+        want = 'after';
+        continue;
+      }
+      if (text[i] !== '"') return fail('a property name in double quotes');
+      const r = scanString();
+      if (r) return r;
+      ws();
+      if (text[i] !== ':') return fail('":" after the property name');
+      i++;
+      want = 'value';
+    } else {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        if (i >= n) return { offset: n, expected: 'JSON.parse failed but no error was found' };
+        return fail('end of file after the JSON value');
+      }
+      if (text[i] === ',') {
+        i++;
+        want = top === 'obj' ? 'key' : 'value';
+      } else if ((top === 'obj' && text[i] === '}') || (top === 'arr' && text[i] === ']')) {
+        i++;
+        stack.pop();
+        want = 'after';
+      } else return fail(top === 'obj' ? '"," or "}"' : '"," or "]"');
+    }
+  }
+  return { offset: Math.min(i, n), expected: 'well-formed JSON' };
+
+  function scanString(): { offset: number; expected: string } | undefined {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return undefined;
+      }
+      if (c === 92) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { offset: i, expected: 'expected a \\uXXXX escape with four hex digits' };
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return { offset: i, expected: `expected a valid escape, found "\\${e ?? ''}"` };
+        continue;
+      }
+      if (c < 32) return { offset: i, expected: 'expected a closing quote (strings cannot span lines or hold control characters)' };
+      i++;
+    }
+    return { offset: n, expected: 'expected a closing quote, found end of file' };
   }
 }
 
