@@ -52,7 +52,7 @@ export function signs(e: Expr, vars: string[] = variables(e)): Map<string, Sign>
 
 /** Do two rules compute the same function (over the union of their variables)? */
 export function equivalent(a: Expr, b: Expr): boolean | undefined {
-  const vars = variables(b, variables(a));
+  const vars = [...new Set([...variables(a), ...variables(b)])];
   const ta = truthTable(a, vars);
   const tb = truthTable(b, vars);
   if (!ta || !tb) return undefined;
