@@ -1,0 +1,71 @@
+/**
+ * File-system side of experiments (CLI and tests): reading experiment files, expanding a
+ * directory, resolving and caching the network each file names, and atomic writes.
+ */
+import { existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { loadModelFile, readTextFile } from '../formats/node-io.js';
+import type { Model } from '../model/model.js';
+import { VsmcError } from '../util/errors.js';
+import { errorAt, parseExperiment, type Experiment } from './parse.js';
+
+export function loadExperimentFile(path: string): Experiment {
+  return parseExperiment(readTextFile(path), path);
+}
+
+/** A file, or every `*.json` directly inside a directory (sorted by name). */
+export function experimentFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new VsmcError('io', 'no such file or directory', { file: path });
+  }
+  if (!st.isDirectory()) return [path];
+  const files = readdirSync(path)
+    .filter((f) => f.toLowerCase().endsWith('.json'))
+    .sort()
+    .map((f) => join(path, f));
+  if (files.length === 0) throw new VsmcError('io', 'the directory holds no *.json experiment files', { file: path });
+  return files;
+}
+
+/** The network an experiment runs on: `override` (CLI --network), else its `network` field relative to the file. */
+export function networkPathOf(exp: Experiment, override?: string): string {
+  if (override !== undefined) return override;
+  const net = exp.spec.network;
+  if (net === undefined) throw errorAt(exp, [], 'semantic', 'the experiment names no "network"; add one (relative to this file) or pass --network PATH');
+  const p = resolve(dirname(exp.file ?? '.'), net);
+  if (!existsSync(p)) throw errorAt(exp, ['network'], 'io', `network file not found: ${p}`);
+  return p;
+}
+
+/** Loads each network once per process (a directory of experiments usually shares one). */
+export class ModelCache {
+  private readonly models = new Map<string, Model>();
+  get(path: string): Model {
+    const key = resolve(path);
+    let m = this.models.get(key);
+    if (!m) {
+      m = loadModelFile(path);
+      this.models.set(key, m);
+    }
+    return m;
+  }
+}
+
+/** Write via a temporary file in the same directory and rename, so readers never see half a file. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file may not exist
+    }
+    throw new VsmcError('io', `cannot write: ${e instanceof Error ? e.message : String(e)}`, { file: path });
+  }
+}
