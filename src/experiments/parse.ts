@@ -9,7 +9,11 @@ import { jsonPath, parseJsonText } from '../util/json.js';
 import { limits } from '../util/limits.js';
 import { CONDITION_FORBIDDEN, parseExpectation, type ParsedExpectation } from './expect.js';
 import { locatePath, positionAt } from './json-locate.js';
-import { experimentSchema, type ExperimentSpec, type TableMark } from './schema.js';
+import { conditionSchema, expectationObjectSchema, experimentSchema, scheduleEventSchema, schemeSpecSchema, type ExperimentSpec, type TableMark } from './schema.js';
+
+const FIELD_NAMES = [
+  ...new Set([experimentSchema, conditionSchema, schemeSpecSchema, expectationObjectSchema, scheduleEventSchema].flatMap((sc) => Object.keys(sc.shape))),
+];
 
 /** Most conditions and expectations accepted in one file (each condition is a full simulation). */
 export const MAX_CONDITIONS = 10_000;
@@ -68,9 +72,13 @@ export function expressionError(exp: { file?: string; text?: string }, parts: Pr
 
 function zodError(err: ZodError, exp: { file?: string; text?: string }): VsmcError {
   const issue = err.issues[0]!;
-  const parts = issue.path as PropertyKey[];
+  const parts = [...(issue.path as PropertyKey[])];
   let msg = issue.message;
-  if (issue.code === 'unrecognized_keys') msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    // Point at the first unknown key itself, and guess what was meant from every field name of the format.
+    parts.push(issue.keys[0]!);
+    msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${suggest(issue.keys[0]!, FIELD_NAMES)}`;
+  }
   if (issue.code === 'invalid_union' && parts[0] === 'expect') msg = 'an expectation is a string "READOUT@CONDITION OP VALUE" or an object { "expr": …, "conflict"?, "note"?, "observation"?, "table"? }';
   const more = err.issues.length > 1 ? ` (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''})` : '';
   return errorAt(exp, parts, 'schema', msg + more);

@@ -81,6 +81,15 @@ export function toSchemeOptions(spec: SchemeSpec, n: number): SchemeOptions {
   return opts;
 }
 
+/**
+ * A perturbation in the form the engine takes. The engine applies every kind — including input
+ * settings `X=1@f` (a drug modelled as an input at a partial dose) — to a fraction of the cells,
+ * so nothing needs rewriting; kept as the one place to change should that ever differ.
+ */
+export function normalisePerturbation(p: Perturbation): Perturbation {
+  return p;
+}
+
 function located<T>(exp: Experiment, parts: PropertyKey[], f: () => T): T {
   try {
     return f();
@@ -164,7 +173,7 @@ export function planExperiment(model: Model, exp: Experiment, opts: PlanOptions 
         if (!model.index.has(nm)) throw errorAt(exp, at('perturbations', k), 'unknown-identifier', `perturbation "${text}": unknown node "${nm}"${suggest(nm, model.ids)}`);
       }
       if (p.kind === 'input' && !model.inputs[model.index.get(p.node)!]) throw errorAt(exp, at('perturbations', k), 'semantic', `perturbation "${text}": "${p.node}" is not an input node; use ${p.node}%${p.value}`);
-      return p;
+      return normalisePerturbation(p);
     });
     const drugs: DrugApplication[] = [];
     for (const [drug, dose] of Object.entries(c.drugs ?? {})) {
@@ -172,7 +181,7 @@ export function planExperiment(model: Model, exp: Experiment, opts: PlanOptions 
       drugs.push(app);
       for (const p of app.perturbations) {
         if (p.fraction !== undefined && p.fraction <= 0) continue;
-        perturbations.push(p);
+        perturbations.push(normalisePerturbation(p));
       }
     }
     // Everything prepare() can reject (edge perturbations on rules that do not read the source, …),
