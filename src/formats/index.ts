@@ -1,11 +1,19 @@
 /**
  * Format registry: one place that knows every exchange format, chooses one by file name (or an
- * explicit --from/--to) and turns text into a validated Model and back. Pure (no Node APIs) so
- * the web app uses it as is; src/formats/node-io.ts adds file reading for the CLI.
+ * explicit --from/--to, or by sniffing the content) and turns text into a validated Model and
+ * back. Pure (no Node APIs) so the web app uses it as is; src/formats/node-io.ts adds file reading
+ * for the CLI. See docs/formats.md for what each format reads and writes.
  */
 import type { Model } from '../model/model.js';
-import { loadNativeModel, writeNativeNetwork } from '../model/load.js';
+import { loadNativeModel, writeNativeNetwork, checkSize } from '../model/load.js';
+import { validateNetwork } from '../model/validate.js';
 import { VsmcError } from '../util/errors.js';
+import { readBnet, writeBnet } from './bnet.js';
+import { looksLikeBooleanNet, readBooleanNet, writeBooleanNet } from './booleannet.js';
+import type { ImportResult } from './common.js';
+import { type CfgSource, applyCfgFiles, readMaboss, writeMaboss } from './maboss.js';
+import { readSbml } from './sbml-read.js';
+import { writeSbml } from './sbml-write.js';
 
 export type FormatName = 'native' | 'bnet' | 'booleannet' | 'sbml' | 'maboss';
 
@@ -15,8 +23,13 @@ export interface FormatInfo {
   extensions: string[];
 }
 
+/** `.txt` is shared by BoolNet and BooleanNet: it maps to no format and the content decides. */
 export const FORMATS: FormatInfo[] = [
   { name: 'native', label: 'vsmc-sim JSON', extensions: ['.json'] },
+  { name: 'bnet', label: '.bnet / BoolNet (targets, factors)', extensions: ['.bnet'] },
+  { name: 'booleannet', label: 'BooleanNet (A *= B and not C)', extensions: ['.booleannet'] },
+  { name: 'sbml', label: 'SBML Level 3 qual', extensions: ['.sbml', '.xml'] },
+  { name: 'maboss', label: 'MaBoSS .bnd + .cfg', extensions: ['.bnd'] },
 ];
 
 export interface ReadOptions {
@@ -25,6 +38,8 @@ export interface ReadOptions {
   /** Second file of a two-file format (MaBoSS .cfg beside the .bnd). */
   companion?: string;
   companionFile?: string;
+  /** More MaBoSS .cfg files, applied after `companion` (later ones override earlier ones). */
+  companions?: CfgSource[];
   strictSigns?: boolean;
 }
 
@@ -46,21 +61,74 @@ export function isFormatName(s: string): s is FormatName {
   return FORMATS.some((f) => f.name === s);
 }
 
-export function readModel(text: string, opts: ReadOptions = {}): Model {
-  const format = opts.format ?? (opts.file ? formatFromFilename(opts.file) : undefined) ?? 'native';
+/**
+ * Guess the format from the content: XML → sbml, JSON → native, `node X {` → maboss, an `A *=`
+ * rule → booleannet, `targets, factors` or `X, rule` lines → bnet.
+ */
+export function sniffFormat(text: string): FormatName | undefined {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('<')) return 'sbml';
+  if (head.startsWith('{')) return 'native';
+  if (/^\s*node\s+[A-Za-z_][A-Za-z0-9_]*\s*\{/im.test(text)) return 'maboss';
+  if (looksLikeBooleanNet(text)) return 'booleannet';
+  for (const raw of text.split('\n')) {
+    const t = raw.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    if (/^targets\s*,\s*factors$/i.test(t) || /^[^,\s]+\s*,\s*\S/.test(t)) return 'bnet';
+  }
+  return undefined;
+}
+
+function importText(text: string, format: FormatName, opts: ReadOptions): ImportResult | undefined {
+  const file = opts.file;
+  const cfgs: CfgSource[] = [];
+  if (opts.companion !== undefined) cfgs.push({ text: opts.companion, file: opts.companionFile });
+  cfgs.push(...(opts.companions ?? []));
   switch (format) {
     case 'native':
-      return loadNativeModel(text, { file: opts.file, strictSigns: opts.strictSigns });
-    default:
-      throw new VsmcError('unsupported', `format "${format}" is not supported yet`, { file: opts.file });
+      return undefined;
+    case 'bnet':
+      return readBnet(text, file);
+    case 'booleannet':
+      return readBooleanNet(text, file);
+    case 'sbml': {
+      const r = readSbml(text, file);
+      applyCfgFiles(r.network, cfgs, r.diagnostics, file);
+      return r;
+    }
+    case 'maboss':
+      return readMaboss(text, cfgs, file);
   }
 }
 
+export function readModel(text: string, opts: ReadOptions = {}): Model {
+  checkSize(text, opts.file);
+  let format = opts.format ?? (opts.file ? formatFromFilename(opts.file) : undefined);
+  if (format === undefined) {
+    format = sniffFormat(text);
+    if (format === undefined) {
+      throw new VsmcError('format', `cannot tell the format of this file; give it with --from (${FORMATS.map((f) => f.name).join(', ')})`, { file: opts.file });
+    }
+  }
+  if (format === 'native') return loadNativeModel(text, { file: opts.file, strictSigns: opts.strictSigns });
+  const r = importText(text, format, opts)!;
+  const model = validateNetwork(r.network, { file: opts.file, strictSigns: opts.strictSigns });
+  model.diagnostics.unshift(...r.diagnostics);
+  return model;
+}
+
 export function writeModel(model: Model, format: FormatName): WriteResult {
+  const net = model.network;
   switch (format) {
     case 'native':
-      return { text: writeNativeNetwork(model.network), notes: [] };
-    default:
-      throw new VsmcError('unsupported', `format "${format}" is not supported yet`);
+      return { text: writeNativeNetwork(net), notes: [] };
+    case 'bnet':
+      return writeBnet(net);
+    case 'booleannet':
+      return writeBooleanNet(net);
+    case 'sbml':
+      return writeSbml(net);
+    case 'maboss':
+      return writeMaboss(net);
   }
 }
