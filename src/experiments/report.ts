@@ -2,6 +2,7 @@
  * Presenting experiment results: the text table (conditions × readouts, expectations with both
  * sides), the hypothesis scorecard, the JSON shape of `vsmc run --json`, and CSV rows.
  */
+import { formatDose } from '../model/dose.js';
 import type { ExpectationOutcome, ExperimentResult } from './runner.js';
 
 export const OK = '✔';
@@ -62,7 +63,7 @@ export function formatResult(r: ExperimentResult): string {
   if (drugs.length) {
     lines.push('');
     for (const c of drugs) {
-      const parts = c.drugs.map((d) => `${d.drug}${d.dose !== undefined ? ` ${d.dose} ${d.unit ?? ''}`.trimEnd() : ''} → ${(d.fraction * 100).toFixed(1)} % of cells`);
+      const parts = c.drugs.map((d) => `${d.drug}${d.dose !== undefined ? ` ${formatDose(d.dose, d.unit ?? '')}` : ''} → ${(d.fraction * 100).toFixed(1)} % of cells`);
       lines.push(`  ${c.name}: ${parts.join('; ')}`);
     }
   }

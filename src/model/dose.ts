@@ -74,8 +74,26 @@ export function parseDose(amount: number | string, unit: string, what = 'dose'):
   if (given === undefined || given === unit) return value;
   const from = MOLAR.get(given);
   const to = MOLAR.get(unit);
-  if (from !== undefined && to !== undefined) return (value * from) / to;
+  // Rounded to 12 significant digits so that "10 µM" in M is 1e-5, not 0.000009999999999999999.
+  if (from !== undefined && to !== undefined) return Number(((value * from) / to).toPrecision(12));
   throw new VsmcError('semantic', `${what}: unit "${given}" cannot be converted to the drug's unit "${unit}"`);
+}
+
+const PREFIXES: [string, number][] = [
+  ['M', 1],
+  ['mM', 1e-3],
+  ['µM', 1e-6],
+  ['nM', 1e-9],
+  ['pM', 1e-12],
+];
+
+/** A dose for people: molar doses in the prefix that gives 1–999 ("100 µM" rather than "0.0001 M"). */
+export function formatDose(dose: number, unit: string): string {
+  const f = MOLAR.get(unit);
+  if (f === undefined || dose === 0) return `${Number(dose.toPrecision(6))} ${unit}`.trim();
+  const molar = dose * f;
+  const [name, g] = PREFIXES.find(([, g]) => molar >= g * (1 - 1e-9)) ?? PREFIXES[PREFIXES.length - 1]!;
+  return `${Number((molar / g).toPrecision(6))} ${name}`;
 }
 
 export interface DrugApplication {
@@ -110,11 +128,14 @@ export function applyDrug(model: Model, name: string, request: DoseRequest): Dru
     dose = 0;
     fraction = 0;
   } else if (!spec) {
-    if (!useDefault && typeof request !== 'number' && typeof request === 'string' && !/^\s*[0-9.]/.test(request)) {
-      throw new VsmcError('syntax', `drug "${name}": cannot read dose "${request}"`);
+    // No dose–response declared: the drug is either given (every cell) or not.
+    if (useDefault) dose = undefined;
+    else if (typeof request === 'number') dose = parseDose(request, '', `drug "${name}"`);
+    else {
+      const m = /^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)/.exec(String(request));
+      if (!m) throw new VsmcError('syntax', `drug "${name}": cannot read dose "${String(request)}"; it has no dose–response, so give true, "default", or a number`);
+      dose = Number(m[1]);
     }
-    // No dose–response declared: any positive dose applies the drug to every cell.
-    dose = useDefault ? undefined : parseDose(request as number | string, '', `drug "${name}"`);
     fraction = dose === 0 ? 0 : 1;
   } else {
     if (useDefault) {
