@@ -32,6 +32,12 @@ export interface Variant {
   evalNode: (k: number, s: Uint8Array, o: number) => number;
   /** For each node j, the nodes whose rule (or rate) must be re-evaluated when j flips (j included). */
   affected: Int32Array[];
+  /**
+   * Stochastic kernel helper for constant rates: after node j flipped, re-evaluate the rules of
+   * affected[j], set their rates and keep the enabled list (count in cnt[0]). Null when some
+   * rate depends on the state (the kernel then uses evalNode and the generic rate code).
+   */
+  afterFlip(): AfterFlipFn | null;
   /** Bit-sliced synchronous step returning the OR of changed bits. Compiled on first use. */
   wordStep(): WordStepDiffFn;
   /** Bit-sliced per-node functions (for fixed-point checks). */
@@ -39,6 +45,7 @@ export interface Variant {
 }
 
 export type WordStepDiffFn = (cur: Int32Array, next: Int32Array, o: number) => number;
+export type AfterFlipFn = (j: number, s: Uint8Array, lg: Uint8Array, rt: Float64Array, el: Int32Array, ep: Int32Array, cnt: Int32Array) => void;
 
 export interface ResolvedEvent {
   time: number;
@@ -280,6 +287,7 @@ function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Vari
   const evalNode = compileSwitch(sys);
   let step: WordStepDiffFn | undefined;
   let nodes: WordNodeFn[] | undefined;
+  let after: AfterFlipFn | null | undefined;
   return {
     mask,
     sys,
@@ -287,6 +295,7 @@ function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Vari
     frozen,
     evalNode,
     affected,
+    afterFlip: () => (after === undefined ? (after = compileAfterFlip(sys, affected, rates)) : after),
     wordStep: () => (step ??= compileWordStepDiff(sys)),
     wordNodes: () => (nodes ??= compileWordNodesOf(sys)),
   };
@@ -307,6 +316,34 @@ function compileSwitch(sys: BooleanSystem): (k: number, s: Uint8Array, o: number
 function compileWordStepDiff(sys: BooleanSystem): WordStepDiffFn {
   const lines = sys.rules.map((r, i) => `v=${wordSource(sys, r, (j) => `c[o+${j}]`)};x[o+${i}]=v;d|=v^c[o+${i}];`);
   return new Function('c', 'x', 'o', `let v=0,d=0;\n${lines.join('\n')}\nreturn d;`) as WordStepDiffFn;
+}
+
+/** Largest generated afterFlip source; beyond it the kernel's generic path is as good. */
+const MAX_AFTER_FLIP_SOURCE = 2_000_000;
+
+// Same safety argument as compileSwitch: indices, operators and numeric literals only.
+function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: NodeRates): AfterFlipFn | null {
+  if (rates.dynamic.some((d) => d !== null)) return null;
+  const num = (x: number): string => (Number.isFinite(x) ? String(x) : '0');
+  const nodeCode = sys.rules.map((r, k) => {
+    const up = rates.up[k]!;
+    const down = rates.down[k]!;
+    const expr = scalarSource(sys, r, (i) => `s[${i}]`);
+    return (
+      `L=${expr};lg[${k}]=L;r=s[${k}]?(L?0:${num(down)}):(L?${num(up)}:0);rt[${k}]=r;p=ep[${k}];` +
+      `if(r>0){if(p<0){ep[${k}]=ec;el[ec++]=${k};}}else if(p>=0){q=el[--ec];el[p]=q;ep[q]=p;ep[${k}]=-1;}`
+    );
+  });
+  const cases: string[] = [];
+  let size = 0;
+  for (let j = 0; j < sys.n; j++) {
+    const body = Array.from(affected[j]!, (k) => nodeCode[k]!).join('\n');
+    size += body.length;
+    if (size > MAX_AFTER_FLIP_SOURCE) return null;
+    cases.push(`case ${j}:\n${body}\nbreak;`);
+  }
+  const src = `let ec=cnt[0],L=0,r=0,p=0,q=0;\nswitch(j){\n${cases.join('\n')}\n}\ncnt[0]=ec;`;
+  return new Function('j', 's', 'lg', 'rt', 'el', 'ep', 'cnt', src) as AfterFlipFn;
 }
 
 function compileWordNodesOf(sys: BooleanSystem): WordNodeFn[] {

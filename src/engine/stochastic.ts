@@ -11,7 +11,7 @@
  */
 import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell } from './block.js';
 import type { Context } from './context.js';
-import type { CompiledRate } from './rate-compile.js';
+import type { NodeRates } from './rates.js';
 import type { BlockPartial } from './types.js';
 import { VsmcError } from '../util/errors.js';
 import { limits } from '../util/limits.js';
@@ -40,56 +40,130 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
   const since = new Float64Array(slots);
   const termVal = new Uint8Array(nTerms);
   const rec = new TrajectoryRecorder();
+  const cnt = new Int32Array(1);
+  const occLen = occ.length;
   const maxFlips = Math.max(1e7, limits().maxCellSteps / ctx.scheme.cells);
-  let ecount = 0;
   let work = 0;
 
-  const dynRate = (r: CompiledRate, L: number): number => (r.kind === 'const' ? r.value : r.fn(state, 0, L) * (r.scale ?? 1));
 
   for (let c = 0; c < setup.cells; c++) {
     if (signal?.aborted) signal.throwIfAborted();
     const v = ctx.variant(setup.masks[c]!);
     const evalNode = v.evalNode;
     const affected = v.affected;
+    const after = v.afterFlip();
     state.set(setup.states.subarray(c * n, c * n + n));
     rec.begin(ctx, p, setup.start + c);
-    ecount = 0;
+    let ecount = 0;
     epos.fill(-1);
-
-    const setRate = (k: number): void => {
-      let r: number;
-      const L = logic[k]!;
-      const d = hasDyn ? dynamic[k] : null;
-      if (d) {
-        if (state[k]) r = d.down.kind === 'expr' && d.down.usesLogic ? dynRate(d.down, L) : L ? 0 : dynRate(d.down, L);
-        else r = d.up.kind === 'expr' && d.up.usesLogic ? dynRate(d.up, L) : L ? dynRate(d.up, L) : 0;
-      } else if (state[k]) r = L ? 0 : downC[k]!;
-      else r = L ? upC[k]! : 0;
-      rate[k] = r;
-      const pos = epos[k]!;
+    for (let i = 0; i < n; i++) {
+      since[i] = 0;
+      const L = evalNode(i, state, 0);
+      logic[i] = L;
+      const r = hasDyn ? dynamicRate(dynamic, i, state, L, upC, downC) : state[i] ? (L ? 0 : downC[i]!) : L ? upC[i]! : 0;
+      rate[i] = r;
       if (r > 0) {
-        if (pos < 0) {
-          epos[k] = ecount;
-          elist[ecount++] = k;
-        }
-      } else if (pos >= 0) {
-        const last = elist[--ecount]!;
-        elist[pos] = last;
-        epos[last] = pos;
-        epos[k] = -1;
+        epos[i] = ecount;
+        elist[ecount++] = i;
       }
-    };
+    }
+    for (let k = 0; k < nTerms; k++) {
+      termVal[k] = termFns[k]!(state, 0);
+      since[n + k] = 0;
+    }
 
-    const flip = (j: number, t: number): void => {
+    let t = 0;
+    let winStart = 0;
+    let winEnd = width;
+    let winBase = 0;
+    let ev = 0;
+    let flips = 0;
+    let stopped = false;
+    rec.point(0, state, 0, n);
+    // Everything a flip does is written out here, not in helper closures: a closure that wrote
+    // `ecount` would move it (and every access in this loop) into a heap context.
+    for (;;) {
+      let j: number;
+      if (ev < nSched && sched[ev]!.time <= t) {
+        const e = sched[ev++]!;
+        if (!(e.p >= 1 || rng.next() < e.p) || state[e.node] === e.value) continue;
+        j = e.node;
+      } else {
+        const horizon = ev < nSched ? Math.min(sched[ev]!.time, T) : T;
+        let R: number;
+        if (uniform !== null) R = ecount * uniform;
+        else {
+          R = 0;
+          for (let a = 0; a < ecount; a++) R += rate[elist[a]!]!;
+        }
+        if (R <= 0) {
+          if (horizon < T) {
+            t = horizon;
+            continue;
+          }
+          stopped = true;
+          break;
+        }
+        const tn = t - Math.log(rng.next()) / R;
+        if (tn >= horizon) {
+          t = horizon;
+          if (horizon >= T) break;
+          continue;
+        }
+        t = tn;
+        if (uniform !== null) j = elist[Math.floor(rng.next() * ecount)]!;
+        else {
+          let u = rng.next() * R;
+          let a = 0;
+          for (; a < ecount - 1; a++) {
+            u -= rate[elist[a]!]!;
+            if (u < 0) break;
+          }
+          j = elist[a]!;
+        }
+        if (++flips > maxFlips) {
+          throw new VsmcError('limit', `a trajectory made more than ${maxFlips} transitions before time ${T}; lower the rates or the time (limit maxCellSteps)`);
+        }
+      }
       const nv = state[j]! ^ 1;
       state[j] = nv;
       if (nv) since[j] = t;
-      else addInterval(occ, slots, j, since[j]!, t, width, W);
-      const aff = affected[j]!;
-      for (let a = 0; a < aff.length; a++) {
-        const k = aff[a]!;
-        logic[k] = evalNode(k, state, 0);
-        setRate(k);
+      else {
+        // Fast path without divisions: the interval lies inside the current window.
+        while (t >= winEnd) {
+          winStart = winEnd;
+          winBase += slots;
+          winEnd = (winBase / slots + 1) * width;
+        }
+        const t0 = since[j]!;
+        if (t0 >= winStart && winBase < occLen) occ[winBase + j]! += t - t0;
+        else addInterval(occ, slots, j, t0, t, width, W);
+      }
+      if (after !== null) {
+        cnt[0] = ecount;
+        after(j, state, logic, rate, elist, epos, cnt);
+        ecount = cnt[0]!;
+      } else {
+        const aff = affected[j]!;
+        for (let a = 0; a < aff.length; a++) {
+          const k = aff[a]!;
+          const L = evalNode(k, state, 0);
+          logic[k] = L;
+          const r = hasDyn ? dynamicRate(dynamic, k, state, L, upC, downC) : state[k] ? (L ? 0 : downC[k]!) : L ? upC[k]! : 0;
+          rate[k] = r;
+          const pos = epos[k]!;
+          if (r > 0) {
+            if (pos < 0) {
+              epos[k] = ecount;
+              elist[ecount++] = k;
+            }
+          } else if (pos >= 0) {
+            const last = elist[--ecount]!;
+            elist[pos] = last;
+            epos[last] = pos;
+            epos[k] = -1;
+          }
+        }
       }
       if (nTerms > 0) {
         const tl = termsOf[j]!;
@@ -103,70 +177,6 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
           }
         }
       }
-    };
-
-    for (let i = 0; i < n; i++) {
-      since[i] = 0;
-      logic[i] = evalNode(i, state, 0);
-    }
-    for (let i = 0; i < n; i++) setRate(i);
-    for (let k = 0; k < nTerms; k++) {
-      termVal[k] = termFns[k]!(state, 0);
-      since[n + k] = 0;
-    }
-
-    let t = 0;
-    let ev = 0;
-    let flips = 0;
-    let stopped = false;
-    rec.point(0, state, 0, n);
-    for (;;) {
-      while (ev < nSched && sched[ev]!.time <= t) {
-        const e = sched[ev++]!;
-        if (e.p >= 1 || rng.next() < e.p) {
-          if (state[e.node] !== e.value) {
-            flip(e.node, t);
-            rec.point(t, state, 0, n);
-          }
-        }
-      }
-      const horizon = ev < nSched ? Math.min(sched[ev]!.time, T) : T;
-      let R: number;
-      if (uniform !== null) R = ecount * uniform;
-      else {
-        R = 0;
-        for (let a = 0; a < ecount; a++) R += rate[elist[a]!]!;
-      }
-      if (R <= 0) {
-        if (horizon < T) {
-          t = horizon;
-          continue;
-        }
-        stopped = true;
-        break;
-      }
-      const tn = t - Math.log(rng.next()) / R;
-      if (tn >= horizon) {
-        t = horizon;
-        if (horizon >= T) break;
-        continue;
-      }
-      t = tn;
-      let j: number;
-      if (uniform !== null) j = elist[Math.floor(rng.next() * ecount)]!;
-      else {
-        let u = rng.next() * R;
-        let a = 0;
-        for (; a < ecount - 1; a++) {
-          u -= rate[elist[a]!]!;
-          if (u < 0) break;
-        }
-        j = elist[a]!;
-      }
-      flip(j, t);
-      if (++flips > maxFlips) {
-        throw new VsmcError('limit', `a trajectory made more than ${maxFlips} transitions before time ${T}; lower the rates or the time (limit maxCellSteps)`);
-      }
       if (rec.traj) rec.point(t, state, 0, n);
     }
     work += flips;
@@ -176,4 +186,15 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
     finishCell(ctx, p, c, state, 0, ecount === 0);
   }
   p.work += work;
+}
+
+/** Rate of node k when its rates are expressions (see rates.ts for the @logic rule). */
+function dynamicRate(dynamic: NodeRates['dynamic'], k: number, state: Uint8Array, L: number, upC: Float64Array, downC: Float64Array): number {
+  const d = dynamic[k];
+  if (!d) return state[k] ? (L ? 0 : downC[k]!) : L ? upC[k]! : 0;
+  const r = state[k] ? d.down : d.up;
+  const gate = state[k] ? !L : L;
+  if (r.kind === 'const') return gate ? r.value : 0;
+  if (!r.usesLogic && !gate) return 0;
+  return r.fn(state, 0, L) * (r.scale ?? 1);
 }
