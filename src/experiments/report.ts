@@ -174,17 +174,23 @@ export function formatScorecard(input: ScorecardInput): string {
   const hW = hs.map((h) => Math.max(width(h), 3));
   lines.push('Scorecard: expectation × hypothesis (✔ holds, ✘ fails, ≠ differs from the validation table, * documented conflict)');
   lines.push('');
-  lines.push([pad('obs', obsW), pad('expectation', exprW), ...hs.map((h, k) => pad(h, hW[k]!))].join('  '));
+  lines.push([pad('obs', obsW), pad('expectation', exprW), ...hs.map((h, k) => pad(h, hW[k]!))].join('  ').trimEnd());
   for (const r of rs) {
-    lines.push([pad(r.observation, obsW), pad(r.expr + (r.conflict ? ' *' : ''), exprW), ...hs.map((h, k) => pad(cellText(r.cells.get(h)!), hW[k]!))].join('  '));
+    lines.push([pad(r.observation, obsW), pad(r.expr + (r.conflict ? ' *' : ''), exprW), ...hs.map((h, k) => pad(cellText(r.cells.get(h)!), hW[k]!))].join('  ').trimEnd());
   }
   lines.push('');
   lines.push('By observation (✔ = every expectation of the row holds):');
   lines.push('');
   const vs = observationVerdicts(input);
   const oW = Math.max(11, ...vs.map((v) => width(v.observation)));
-  lines.push([pad('observation', oW), ...hs.map((h, k) => pad(h, hW[k]!))].join('  '));
-  for (const v of vs) lines.push([pad(v.observation, oW), ...hs.map((h, k) => pad(cellText(v.cells.get(h)!), hW[k]!))].join('  '));
+  // The table's own verdict per row, for the hypotheses it has marks for ("F✔ A✘ P✔").
+  const tableText = (v: ObservationVerdict) =>
+    hs
+      .filter((h) => v.cells.get(h)!.table !== undefined)
+      .map((h) => `${h[0]}${v.cells.get(h)!.table ? OK : FAIL}`)
+      .join(' ');
+  lines.push([pad('observation', oW), ...hs.map((h, k) => pad(h, hW[k]!)), 'validation table'].join('  '));
+  for (const v of vs) lines.push([pad(v.observation, oW), ...hs.map((h, k) => pad(cellText(v.cells.get(h)!), hW[k]!)), tableText(v)].join('  ').trimEnd());
   lines.push('');
   for (const h of hs) {
     const all = rs.map((r) => r.cells.get(h)!);

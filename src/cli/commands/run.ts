@@ -63,16 +63,20 @@ function schemeOverride(o: RunCommandOptions): SchemeSpec | undefined {
   return Object.keys(s).length ? s : undefined;
 }
 
-type Simulator = (req: SimulationRequest) => Promise<SimulationResult>;
+type Simulator = (req: SimulationRequest, onProgress?: (done: number, total: number) => void) => Promise<SimulationResult>;
+
+/** Cells per engine block: a run smaller than one block gains nothing from worker threads. */
+const BLOCK_CELLS = 1024;
 
 async function simulator(threads: number | undefined): Promise<Simulator> {
-  if (threads !== undefined && threads > 1) {
-    // TODO(engine): static import once src/engine/parallel-node.ts has landed.
-    const spec = '../../engine/parallel-node.js';
-    const { simulateParallel } = (await import(spec)) as { simulateParallel(req: SimulationRequest, o: { threads: number }): Promise<SimulationResult> };
-    return (req) => simulateParallel(req, { threads });
-  }
-  return async (req) => simulate(req);
+  const single: Simulator = async (req, onProgress) => simulate(req, { onProgress });
+  if (threads === undefined || threads <= 1) return single;
+  // TODO(engine): static import once src/engine/parallel-node.ts is committed.
+  const spec = '../../engine/parallel-node.js';
+  const { simulateParallel } = (await import(spec)) as {
+    simulateParallel(req: SimulationRequest, o: { threads: number; onProgress?: (done: number, total: number) => void }): Promise<SimulationResult>;
+  };
+  return (req, onProgress) => (req.scheme.cells > BLOCK_CELLS ? simulateParallel(req, { threads, onProgress }) : single(req, onProgress));
 }
 
 /** The command without commander: returns the exit code (0 or 1; invalid input throws VsmcError). */
@@ -87,15 +91,20 @@ export async function runCommand(path: string, o: RunCommandOptions, io: RunIO):
   });
   const sim = await simulator(threads);
   let shown = false;
+  let label = '';
+  const show = (suffix: string) => {
+    shown = true;
+    io.err(`\r\x1b[2K${label}${suffix}`);
+  };
   const suite = await runSuite(entries, {
     hypothesis: o.hypothesis,
     scheme,
-    simulate: (req) => sim(req),
+    simulate: (req) => sim(req, io.progress ? (done, total) => total > BLOCK_CELLS && show(`  ${Math.round((100 * done) / total)} %`) : undefined),
     onCondition: io.progress
       ? ({ file, condition, hypothesis, done, total }) => {
-          shown = true;
           const where = `${file ?? ''}: ${condition}${hypothesis ? ` [${hypothesis}]` : ''}`;
-          io.err(`\r\x1b[2K[${done + 1}/${total}] ${where.length > 100 ? '…' + where.slice(-99) : where}`);
+          label = `[${done + 1}/${total}] ${where.length > 100 ? '…' + where.slice(-99) : where}`;
+          show('');
         }
       : undefined,
   });
