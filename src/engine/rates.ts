@@ -1,8 +1,9 @@
 /**
  * Transition rates for the stochastic engine (MaBoSS semantics). Each node has rateUp (used when
- * the node is 0) and rateDown (node 1), default 1. A rate that does not mention `@logic` is gated
- * by the rule: rateUp only applies while the rule says 1, rateDown while it says 0. A rate that
- * mentions `@logic` applies as written (MaBoSS's `rate_up = @logic ? $k : 0` is the gated default).
+ * the node is 0) and rateDown (node 1), default 1. A constant rate (a number, or an expression of
+ * $parameters only) is gated by the rule: rateUp only applies while the rule says 1, rateDown
+ * while it says 0. A rate that reads the state (`@logic`, the node's rule value, or node values)
+ * applies as written, as in MaBoSS (`rate_up = @logic ? $k : 0` is the gated default).
  */
 import type { Model } from '../model/model.js';
 import { VsmcError } from '../util/errors.js';

@@ -60,7 +60,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
       since[i] = 0;
       const L = evalNode(i, state, 0);
       logic[i] = L;
-      const r = hasDyn ? dynamicRate(dynamic, i, state, L, upC, downC) : state[i] ? (L ? 0 : downC[i]!) : L ? upC[i]! : 0;
+      const r = hasDyn ? dynamicRate(dynamic, i, state, L, upC, downC, ctx.ids) : state[i] ? (L ? 0 : downC[i]!) : L ? upC[i]! : 0;
       rate[i] = r;
       if (r > 0) {
         epos[i] = ecount;
@@ -149,7 +149,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
           const k = aff[a]!;
           const L = evalNode(k, state, 0);
           logic[k] = L;
-          const r = hasDyn ? dynamicRate(dynamic, k, state, L, upC, downC) : state[k] ? (L ? 0 : downC[k]!) : L ? upC[k]! : 0;
+          const r = hasDyn ? dynamicRate(dynamic, k, state, L, upC, downC, ctx.ids) : state[k] ? (L ? 0 : downC[k]!) : L ? upC[k]! : 0;
           rate[k] = r;
           const pos = epos[k]!;
           if (r > 0) {
@@ -189,12 +189,14 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
 }
 
 /** Rate of node k when its rates are expressions (see rates.ts for the @logic rule). */
-function dynamicRate(dynamic: NodeRates['dynamic'], k: number, state: Uint8Array, L: number, upC: Float64Array, downC: Float64Array): number {
+function dynamicRate(dynamic: NodeRates['dynamic'], k: number, state: Uint8Array, L: number, upC: Float64Array, downC: Float64Array, ids: string[]): number {
   const d = dynamic[k];
   if (!d) return state[k] ? (L ? 0 : downC[k]!) : L ? upC[k]! : 0;
   const r = state[k] ? d.down : d.up;
   const gate = state[k] ? !L : L;
   if (r.kind === 'const') return gate ? r.value : 0;
-  if (!r.usesLogic && !gate) return 0;
-  return r.fn(state, 0, L) * (r.scale ?? 1);
+  if (!r.asWritten && !gate) return 0;
+  const v = r.fn(state, 0, L) * (r.scale ?? 1);
+  if (!(v >= 0)) throw new VsmcError('semantic', `the ${state[k] ? 'rateDown' : 'rateUp'} of ${ids[k]} evaluated to ${v}; rates must be ≥ 0`);
+  return v;
 }

@@ -140,7 +140,7 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
             const pc = popcount32(wordTerms[k]!(cur, 0) & valid);
             if (pc) addWeighted(occ, slots, n + k, s, until, every, W, pc);
           }
-          if (tr.length) for (let x = s + 1; x < until; x++) recordTraj(x);
+          if (tr.length) for (let x = s; x < until; x++) recordTraj(x);
           s = until;
         }
       }
