@@ -58,7 +58,11 @@ function parseOperand(text: string, start: number, end: number): Operand {
   return { kind: 'ref', readout, condition, col, readoutCol: col, conditionCol };
 }
 
+/** Longest expectation text accepted (they are one comparison; this only bounds hostile input). */
+export const MAX_EXPECTATION_LENGTH = 10_000;
+
 export function parseExpectation(text: string): ParsedExpectation {
+  if (text.length > MAX_EXPECTATION_LENGTH) throw new VsmcError('limit', `an expectation of ${text.length} characters; the limit is ${MAX_EXPECTATION_LENGTH}`);
   let k = -1;
   for (let i = 0; i < text.length; i++) {
     if ('<>=!'.includes(text[i]!)) {

@@ -89,7 +89,27 @@ function markValue(m: TableMark): boolean | undefined {
   return m === true || m === '✔';
 }
 
+/**
+ * zod copies records key by key, and a "__proto__" key would then set the prototype instead of
+ * naming a condition, input or drug: refuse it up front. (Other names such as "constructor" are
+ * safe: the code looks names up in Maps/Sets or as own keys only.)
+ */
+function rejectProtoKeys(data: unknown, where: { file?: string; text?: string }): void {
+  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: data, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__') throw errorAt(where, [...path, k], 'schema', 'the name "__proto__" is reserved; choose another');
+        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+      }
+    }
+  }
+}
+
 export function checkExperimentData(data: unknown, opts: { file?: string; text?: string } = {}): Experiment {
+  rejectProtoKeys(data, opts);
   const r = experimentSchema.safeParse(data);
   if (!r.success) throw zodError(r.error, opts);
   const spec = r.data;

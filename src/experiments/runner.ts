@@ -61,7 +61,7 @@ function asList(x: string | string[] | undefined): string[] {
   return x === undefined ? [] : Array.isArray(x) ? x : [x];
 }
 
-export function conditionValues(model: Model, res: SimulationResult): { values: Map<string, number>; se: Map<string, number> } {
+export function conditionValues(res: SimulationResult): { values: Map<string, number>; se: Map<string, number> } {
   const values = new Map<string, number>();
   const se = new Map<string, number>();
   res.ids.forEach((id, i) => values.set(id, res.final.nodeFractions[i]!));
@@ -70,7 +70,6 @@ export function conditionValues(model: Model, res: SimulationResult): { values: 
     if (!values.has(r)) values.set(r, res.final.readoutMeans[k]!);
     se.set(r, res.final.readoutSE[k]!);
   });
-  void model;
   return { values, se };
 }
 
@@ -103,7 +102,7 @@ export async function runPlan(plan: ExperimentPlan, simulate: SimulateFn, opts: 
       if (!res.finalStates) throw new Error(`internal: the engine returned no final states for "${c.name}"`);
       finalStates.set(c.name, res.finalStates);
     }
-    const { values, se } = conditionValues(model, res);
+    const { values, se } = conditionValues(res);
     results.set(c.name, {
       name: c.name,
       hypothesis: c.hypothesis,

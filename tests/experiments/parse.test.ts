@@ -151,6 +151,16 @@ describe('experiment file', () => {
     expect(e2.message).toMatch(/column 18: use ==/);
   });
 
+  it('refuses "__proto__" as a name and keeps names like "constructor" as plain names', () => {
+    const e = err(() => parseExperiment('{ "conditions": { "__proto__": {} } }'));
+    expect(e.loc.path).toBe('conditions.__proto__');
+    expect(e.message).toMatch(/reserved/);
+    expect(err(() => parseExperiment('{ "conditions": { "A": { "inputs": { "__proto__": 1 } } } }')).loc.path).toBe('conditions.A.inputs.__proto__');
+    const ok = parseExperiment(exp({ conditions: { constructor: {}, toString: { from: 'constructor' } }, expect: ['X@constructor < X@toString'] }));
+    expect(ok.order).toEqual(['constructor', 'toString']);
+    expect(err(() => parseExperiment(exp({ conditions: { hasOwnProperty: {} }, expect: ['X@valueOf >= 1'] }))).message).toMatch(/unknown condition "valueOf"/);
+  });
+
   it('locates JSON paths in text', () => {
     const text = '{\n  "a": { "b": [1, {"c": "x"}] },\n  "d": 2\n}';
     const p = positionAt(text, locatePath(text, ['a', 'b', 1, 'c'])!);
