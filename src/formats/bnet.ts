@@ -13,7 +13,7 @@ import { printRule } from '../rules/printer.js';
 import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
 import { VsmcError, suggest } from '../util/errors.js';
-import { type ImportResult, type NodeMeta, applyMeta, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
+import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 import { IdTable } from './sanitize.js';
 import { BNET_SYNTAX, parseTextRule, rawVars } from './text-rule.js';
 import { parseRule } from '../rules/parser.js';
@@ -122,6 +122,7 @@ export function readBnet(text: string, file?: string): ImportResult {
 }
 
 export function writeBnet(net: Network): { text: string; notes: string[] } {
+  assertNoKeywordIds(exportNodes(net).map((e) => e.node.id), 'bnet');
   const out: string[] = [];
   const notes: string[] = [];
   if (net.description) for (const l of net.description.split('\n')) out.push(`# ${l}`.trimEnd());

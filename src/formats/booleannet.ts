@@ -17,7 +17,7 @@ import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
 import { VsmcError, suggest } from '../util/errors.js';
 import { EXPORTED_RE, hasXor } from './bnet.js';
-import { type ImportResult, type NodeMeta, applyMeta, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
+import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 import { IdTable } from './sanitize.js';
 import { BOOLEANNET_SYNTAX, parseTextRule, rawVars } from './text-rule.js';
 
@@ -128,7 +128,11 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
   if (rules.length === 0) throw new VsmcError('format', 'no update rules ("A *= …") found: this is not a BooleanNet file', { file });
 
   const known = () => new Set([...byTarget.keys(), ...init.keys()]);
-  for (const r of rules) for (const v of rawVars(r.expr)) note(v.name);
+  // Node order: rule targets in file order, then names without a rule in order of appearance.
+  const appearance = [...order];
+  for (const r of rules) for (const v of rawVars(r.expr)) if (!appearance.includes(v.name)) appearance.push(v.name);
+  order.length = 0;
+  order.push(...rules.map((r) => r.target), ...appearance.filter((n) => !byTarget.has(n)));
 
   const ids = new IdTable();
   ids.allocate(order);
@@ -178,6 +182,7 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
 }
 
 export function writeBooleanNet(net: Network): { text: string; notes: string[] } {
+  assertNoKeywordIds(exportNodes(net).map((e) => e.node.id), 'booleannet');
   const out: string[] = [];
   const notes: string[] = [];
   if (net.description) for (const l of net.description.split('\n')) out.push(`# ${l}`.trimEnd());

@@ -219,3 +219,15 @@ export function droppedRegulatorNotes(net: Network, format: string, ruleVars: (n
 export function assertValidExportId(id: string, format: string): void {
   if (!isValidId(id)) throw new VsmcError('format', `${format} export: node id "${id}" is not a valid identifier`);
 }
+
+const WORD_KEYWORDS = ['and', 'or', 'not', 'xor', 'true', 'false'];
+
+/** Refuse ids that the target format would read as an operator or constant. */
+export function assertNoKeywordIds(ids: Iterable<string>, format: string, extra: string[] = []): void {
+  const kw = new Set([...WORD_KEYWORDS, ...extra]);
+  for (const id of ids) {
+    if (kw.has(id.toLowerCase())) {
+      throw new VsmcError('unsupported', `${format} export: node "${id}" has the name of a ${format} keyword (${[...kw].join(', ')}, in any case); rename it first`);
+    }
+  }
+}

@@ -41,7 +41,7 @@ import {
 import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
 import { VsmcError, suggest } from '../util/errors.js';
-import { type ImportResult, type NodeMeta, applyMeta, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
+import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 
 export interface MabossMeta {
   settings?: Record<string, number>;
@@ -710,6 +710,7 @@ function rateText(x: number | string): string {
 }
 
 export function writeMaboss(net: Network): { text: string; companion: string; notes: string[] } {
+  assertNoKeywordIds(exportNodes(net).map((e) => e.node.id), 'maboss', ['node']);
   const notes: string[] = [];
   const meta = (net.metadata?.maboss ?? {}) as MabossMeta;
   const B: string[] = ['// exported by vsmc-sim'];

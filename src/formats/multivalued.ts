@@ -2,8 +2,10 @@
  * Booleanisation of multi-valued species (SBML-qual maxLevel > 1), with the encoding bioLQM,
  * GINsim ("booleanize") and mpbn use (Didier et al. 2011, "Mapping multivalued onto Boolean
  * dynamics"): a species X with levels 0..k becomes k Boolean nodes X_b1 … X_bk, X_bj meaning
- * "X ≥ j" (so X_b2 ⇒ X_b1 in every reachable state). A comparison `X >= 2` reads X_b2, `X == 1`
- * reads X_b1 & !X_b2. With F_j = "the target level of X is ≥ j", bit j follows
+ * "X ≥ j" (so X_b2 ⇒ X_b1 in every admissible state). A comparison `X >= 2` reads X_b2; it is
+ * written X_b1 & X_b2, as bioLQM writes it, so that the Boolean functions are bioLQM's on every
+ * state, admissible or not (the level of a bit vector is its number of leading 1s). `X == 1` reads
+ * X_b1 & !X_b2. With F_j = "the target level of X is ≥ j", bit j follows
  *
  *   X_bj = (F_j & X_b(j-1)) | (X_bj & X_b(j+1))      (X_b0 = 1, X_b(k+1) = 0)
  *
@@ -23,7 +25,15 @@ export interface SpeciesLevels {
 export function atLeast(s: SpeciesLevels, j: number): Expr {
   if (j <= 0) return TRUE;
   if (j > s.max) return FALSE;
-  return s.max === 1 ? v(s.id) : v(s.bits[j - 1]!);
+  return s.max === 1 ? v(s.id) : and(...s.bits.slice(0, j).map((b) => v(b)));
+}
+
+/** "X == k" (k an integer): k leading 1s and then a 0. */
+function exactly(s: SpeciesLevels, k: number): Expr {
+  if (k < 0 || k > s.max) return FALSE;
+  if (s.max === 1) return k === 1 ? v(s.id) : not(v(s.id));
+  const next = k === s.max ? TRUE : not(v(s.bits[k]!));
+  return and(atLeast(s, k), next);
 }
 
 export type CmpOp = 'eq' | 'neq' | 'geq' | 'gt' | 'leq' | 'lt';
@@ -48,10 +58,10 @@ export function compare(s: SpeciesLevels, op: CmpOp, k: number): Expr {
       e = not(atLeast(s, Math.floor(k) + 1));
       break;
     case 'eq':
-      e = Number.isInteger(k) ? and(ge(k), not(ge(k + 1))) : FALSE;
+      e = Number.isInteger(k) ? exactly(s, k) : FALSE;
       break;
     case 'neq':
-      e = Number.isInteger(k) ? not(and(ge(k), not(ge(k + 1)))) : TRUE;
+      e = Number.isInteger(k) ? not(exactly(s, k)) : TRUE;
       break;
   }
   return simplifyConstants(e);

@@ -68,7 +68,7 @@ export function nodeFunction(m: Model, i: number): Expr {
 }
 
 /** Differences between two models' node sets and functions (full truth tables), [] when equal. */
-export function functionDiffs(a: Model, b: Model, rename: (id: string) => string = (s) => s): string[] {
+export function functionDiffs(a: Model, b: Model, rename: (id: string) => string = (s) => s, opts: { inputStatus?: boolean } = {}): string[] {
   const out: string[] = [];
   const bIds = new Set(b.ids);
   const mapped = a.ids.map(rename);
@@ -83,7 +83,7 @@ export function functionDiffs(a: Model, b: Model, rename: (id: string) => string
     const renamed = renameExpr(fa, rename);
     const eq = equivalent(renamed, fb);
     if (eq !== true) out.push(`${id}: functions differ (${eq === undefined ? 'too many inputs to compare' : 'truth tables differ'})`);
-    if (a.inputs[i] !== b.inputs[j]) out.push(`${id}: input in one model only`);
+    if (opts.inputStatus !== false && a.inputs[i] !== b.inputs[j]) out.push(`${id}: input in one model only`);
   });
   return out;
 }

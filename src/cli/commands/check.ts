@@ -6,16 +6,55 @@
  * (missing, too large, not a model file, malformed XML).
  */
 import type { Command } from 'commander';
-import type { Diagnostic } from '../../model/model.js';
-import { VsmcError } from '../../util/errors.js';
+import type { Diagnostic, Model } from '../../model/model.js';
+import { parseRateExpr, rateExprRefs } from '../../rules/rate-expr.js';
+import { VsmcError, suggest } from '../../util/errors.js';
 import { addModelOptions, loadFromOptions, type ModelFileOptions } from './info.js';
 
 /** Error codes that mean "the file could not be read" (exit 2) rather than "the model is wrong" (exit 1). */
 const UNREADABLE = new Set(['io', 'limit', 'unsupported', 'format']);
 
+/** rateUp/rateDown: syntax, known nodes and parameters, and no attribute other than @logic. */
+export function checkRates(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const params = model.network.parameters ?? {};
+  const missing = new Map<string, string[]>();
+  for (const n of model.network.nodes) {
+    for (const field of ['rateUp', 'rateDown'] as const) {
+      const raw = n[field];
+      if (raw === undefined) continue;
+      const path = `nodes.${n.id}.${field}`;
+      if (typeof raw === 'number') {
+        if (!(raw >= 0) || !Number.isFinite(raw)) out.push({ level: 'error', path, message: `rate must be a finite number ≥ 0, found ${raw}` });
+        continue;
+      }
+      let refs;
+      try {
+        refs = rateExprRefs(parseRateExpr(raw));
+      } catch (e) {
+        if (e instanceof VsmcError) {
+          out.push({ level: 'error', path, message: e.within({ path }).message });
+          continue;
+        }
+        throw e;
+      }
+      for (const x of refs.nodes) if (!model.index.has(x)) out.push({ level: 'error', path, message: `unknown node "${x}"${suggest(x, model.ids)}` });
+      for (const x of refs.params) if (!(x in params)) missing.set(x, [...(missing.get(x) ?? []), `${n.id}.${field}`]);
+      for (const x of refs.attrs) if (x !== 'logic') out.push({ level: 'error', path, message: `@${x}: only @logic can be used in a rate` });
+      if (refs.attrs.includes('logic') && model.inputs[model.index.get(n.id)!]) out.push({ level: 'error', path, message: `@logic in the rate of input ${n.id}, which has no rule` });
+    }
+  }
+  for (const [x, where] of missing) {
+    const shown = where.length > 4 ? `${where.slice(0, 4).join(', ')}, …` : where.join(', ');
+    out.push({ level: 'error', path: `parameters`, message: `parameter $${x} is not defined${suggest(x, Object.keys(params))}; used in ${where.length} rate${where.length > 1 ? 's' : ''} (${shown})` });
+  }
+  return out;
+}
+
 export function checkFile(file: string, o: ModelFileOptions): { diagnostics: Diagnostic[]; code: 0 | 1; nodes?: number } {
   try {
     const model = loadFromOptions(file, o, true);
+    model.diagnostics.push(...checkRates(model));
     const code = model.diagnostics.some((d) => d.level === 'error') ? 1 : 0;
     return { diagnostics: model.diagnostics, code, nodes: model.ids.length };
   } catch (e) {
