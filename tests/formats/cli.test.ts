@@ -63,7 +63,7 @@ describe('vsmc info', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.nodes).toBe(10);
-    expect(j.format).toBe('sniffed');
+    expect(j.format).toBe('bnet');
     expect(j.table.find((t: { id: string }) => t.id === 'Cdc20')).toMatchObject({ in: 1, regulators: [{ source: 'CycB', sign: '+' }] });
     const m = await vsmc('info', ref('maboss/p53_Mdm2/p53_Mdm2.bnd'), '--cfg', ref('maboss/p53_Mdm2/p53_Mdm2_runcfg.cfg'), '--json');
     expect(m.code).toBe(0);

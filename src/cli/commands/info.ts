@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { type Expr, variables } from '../../rules/ast.js';
 import { signs } from '../../rules/semantics.js';
-import { FORMATS, type FormatName, formatFromFilename, isFormatName } from '../../formats/index.js';
-import { loadModelFile } from '../../formats/node-io.js';
+import { FORMATS, type FormatName, formatFromFilename, isFormatName, sniffFormat } from '../../formats/index.js';
+import { loadModelFile, readTextFile } from '../../formats/node-io.js';
 import type { Model } from '../../model/model.js';
 import { VsmcError } from '../../util/errors.js';
 
@@ -144,7 +144,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action((file: string, o: ModelFileOptions & { json?: boolean }) => {
       const model = loadFromOptions(file, o);
-      const info = modelInfo(model, o.from ?? formatFromFilename(file) ?? 'sniffed');
+      const info = modelInfo(model, o.from ?? formatFromFilename(file) ?? sniffFormat(readTextFile(file)));
       process.stdout.write(o.json ? JSON.stringify(info, null, 2) + '\n' : formatInfo(info));
     });
 }
