@@ -114,6 +114,14 @@ describe('vsmc run', () => {
     await expect(run(join(dir, 'missing.json'))).rejects.toThrow(/no such file/);
   });
 
+  it('--threads gives the same numbers as one thread', async () => {
+    const o: RunCommandOptions = { json: true, cells: '1500', scheme: 'async', sweeps: '10' };
+    const one = await run(pass, o);
+    const two = await run(pass, { ...o, threads: '2' });
+    expect(two.out).toBe(one.out);
+    expect(JSON.parse(two.out).conditions.Pi.Calcification).toBeGreaterThan(0.5); // 10 sweeps: most cells, not all
+  }, 60_000);
+
   it('exits 0, 1 and 2 (main), and the process exit status is set', async () => {
     const io = { out: '', err: '' };
     const so = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((io.out += String(s)), true));

@@ -3,7 +3,8 @@
  * Exit 0 when every expectation holds, 1 when one fails, 2 on invalid input (main.ts).
  */
 import type { Command } from 'commander';
-import { simulate } from '../../engine/simulate.js';
+import { simulateParallel } from '../../engine/parallel-node.js';
+import { BLOCK, simulate } from '../../engine/simulate.js';
 import type { SimulationRequest, SimulationResult } from '../../engine/types.js';
 import { ModelCache, experimentFiles, loadExperimentFile, networkPathOf, writeFileAtomic } from '../../experiments/files-node.js';
 import { formatResult, formatScorecard, observationVerdicts, resultsCsv, runJson, FAIL } from '../../experiments/report.js';
@@ -65,17 +66,12 @@ function schemeOverride(o: RunCommandOptions): SchemeSpec | undefined {
 
 type Simulator = (req: SimulationRequest, onProgress?: (done: number, total: number) => void) => Promise<SimulationResult>;
 
-/** Cells per engine block: a run smaller than one block gains nothing from worker threads. */
-const BLOCK_CELLS = 1024;
+/** A run of at most one engine block gains nothing from worker threads. */
+const BLOCK_CELLS = BLOCK;
 
-async function simulator(threads: number | undefined): Promise<Simulator> {
+function simulator(threads: number | undefined): Simulator {
   const single: Simulator = async (req, onProgress) => simulate(req, { onProgress });
   if (threads === undefined || threads <= 1) return single;
-  // TODO(engine): static import once src/engine/parallel-node.ts is committed.
-  const spec = '../../engine/parallel-node.js';
-  const { simulateParallel } = (await import(spec)) as {
-    simulateParallel(req: SimulationRequest, o: { threads: number; onProgress?: (done: number, total: number) => void }): Promise<SimulationResult>;
-  };
   return (req, onProgress) => (req.scheme.cells > BLOCK_CELLS ? simulateParallel(req, { threads, onProgress }) : single(req, onProgress));
 }
 
@@ -89,7 +85,7 @@ export async function runCommand(path: string, o: RunCommandOptions, io: RunIO):
     const model = cache.get(networkPathOf(experiment, o.network));
     return { experiment, model };
   });
-  const sim = await simulator(threads);
+  const sim = simulator(threads);
   let shown = false;
   let label = '';
   const show = (suffix: string) => {
