@@ -11,6 +11,7 @@ import * as convert from './convert.js';
 import * as check from './check.js';
 
 /** Order here is the order in `vsmc --help`. */
+const COMMANDS: Array<{ register(program: Command): void }> = [schema, simulate, run, screen, sweep, sensitivity, merge, info, convert, check];
 
 export function registerAll(program: Command): void {
   for (const c of COMMANDS) c.register(program);
