@@ -13,7 +13,7 @@
  *    index) as drawing every step, at the cost of one draw per flip instead of one per step.
  * With noise every step is drawn (a noisy update can change any non-frozen node).
  */
-import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell } from './block.js';
+import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell, foldDiff, newDiff } from './block.js';
 import type { Context } from './context.js';
 import type { BlockPartial } from './types.js';
 
@@ -24,6 +24,7 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
   const width = ctx.windows.width;
   const T = ctx.windows.horizon;
   const occ = p.occupancy;
+  const diff = newDiff(ctx);
   const rng = setup.rng;
   const nTerms = ctx.nTerms;
   const termFns = ctx.termFns;
@@ -70,7 +71,7 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
       const nv = state[j]! ^ 1;
       state[j] = nv;
       if (nv) since[j] = t;
-      else addInterval(occ, slots, j, since[j]!, t, width, W);
+      else addInterval(occ, diff, slots, j, since[j]!, t, width, W);
       const aff = affected[j]!;
       for (let a = 0; a < aff.length; a++) check(aff[a]!);
       if (nTerms > 0) {
@@ -81,7 +82,7 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
           if (tv !== termVal[k]) {
             termVal[k] = tv;
             if (tv) since[n + k] = t;
-            else addInterval(occ, slots, n + k, since[n + k]!, t, width, W);
+            else addInterval(occ, diff, slots, n + k, since[n + k]!, t, width, W);
           }
         }
       }
@@ -138,9 +139,10 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
       }
     }
     p.work += T;
-    for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, slots, i, since[i]!, T, width, W);
-    for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, slots, n + k, since[n + k]!, T, width, W);
+    for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, diff, slots, i, since[i]!, T, width, W);
+    for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, diff, slots, n + k, since[n + k]!, T, width, W);
     if (stopped) p.stopped++;
     finishCell(ctx, p, c, state, 0, ecount === 0);
   }
+  foldDiff(ctx, occ, diff);
 }

@@ -105,20 +105,46 @@ export function newPartial(ctx: Context, setup: BlockSetup): BlockPartial {
 }
 
 /**
- * Add the interval [t0, t1) spent on by one slot to the window sums (occupancy is indexed
- * [window × slots + slot]). Windows have width `width`; the last one may be shorter.
+ * Add the interval [t0, t1) spent on by one slot (times `weight` cells) to the window sums
+ * (occupancy is indexed [window × slots + slot]). Windows have width `width`; the last one may be
+ * shorter. The partial windows at both ends go straight into `occ`; the whole windows in between
+ * go into the difference array `diff` (+w at the first, −w after the last), so that an interval
+ * costs O(1) however many windows it spans — a cell that sits on a fixed point from t = 1 to 100
+ * would otherwise cost 100 additions per node. foldDiff() adds them up once per block.
  */
-export function addInterval(occ: Float64Array, slots: number, slot: number, t0: number, t1: number, width: number, count: number): void {
+export function addInterval(occ: Float64Array, diff: Float64Array, slots: number, slot: number, t0: number, t1: number, width: number, count: number, weight = 1): void {
   if (t1 <= t0) return;
-  let w = Math.floor(t0 / width);
+  const w = Math.floor(t0 / width);
   const wEnd = Math.floor(t1 / width);
   if (w === wEnd) {
-    if (w < count) occ[w * slots + slot]! += t1 - t0;
+    if (w < count) occ[w * slots + slot]! += (t1 - t0) * weight;
     return;
   }
-  occ[w * slots + slot]! += (w + 1) * width - t0;
-  for (w++; w < wEnd && w < count; w++) occ[w * slots + slot]! += width;
-  if (wEnd < count) occ[wEnd * slots + slot]! += t1 - wEnd * width;
+  occ[w * slots + slot]! += ((w + 1) * width - t0) * weight;
+  const b = wEnd < count ? wEnd : count;
+  if (w + 1 < b) {
+    diff[(w + 1) * slots + slot]! += weight;
+    diff[b * slots + slot]! -= weight;
+  }
+  if (wEnd < count) occ[wEnd * slots + slot]! += (t1 - wEnd * width) * weight;
+}
+
+/** Scratch difference array for addInterval: one row more than the windows. */
+export function newDiff(ctx: Context): Float64Array {
+  return new Float64Array((ctx.windows.count + 1) * ctx.slots);
+}
+
+/** Add the whole windows booked in `diff` to `occ`. */
+export function foldDiff(ctx: Context, occ: Float64Array, diff: Float64Array): void {
+  const { slots } = ctx;
+  const { count, width } = ctx.windows;
+  for (let slot = 0; slot < slots; slot++) {
+    let run = 0;
+    for (let w = 0; w < count; w++) {
+      run += diff[w * slots + slot]!;
+      if (run !== 0) occ[w * slots + slot]! += run * width;
+    }
+  }
 }
 
 export function stateKey(s: Uint8Array, o: number, n: number): string {

@@ -3,6 +3,10 @@
  * blocks as the single-thread engine (each block seeded from (seed, block index)), the blocks are
  * handed out to whichever worker is free, and the block sums are merged in block order, so the
  * answer is bit-for-bit the same whatever the number of threads.
+ *
+ * Workers are kept in a small pool between runs (unref'd while idle, so they never keep the
+ * process alive): starting one costs a TypeScript load and a JIT warm-up, which matters to
+ * callers that make many short runs (experiments, screens).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -25,6 +29,35 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
+const idle: Worker[] = [];
+
+function acquire(k: number): Worker[] {
+  const out: Worker[] = [];
+  while (out.length < k && idle.length) out.push(idle.pop()!);
+  while (out.length < k) out.push(new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
+  for (const w of out) w.ref();
+  return out;
+}
+
+function release(w: Worker): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.removeAllListeners('exit');
+  w.unref();
+  // A worker that dies while idle just leaves the pool.
+  w.once('exit', () => {
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  idle.push(w);
+}
+
+/** Stop the idle workers (tests, or a host that wants its threads back). */
+export async function terminatePool(): Promise<void> {
+  const ws = idle.splice(0);
+  await Promise.all(ws.map((w) => w.terminate()));
+}
+
 export async function simulateParallel(req: SimulationRequest, opts: ParallelOptions = {}): Promise<SimulationResult> {
   // Validate and compile here first: user errors surface before any thread starts.
   const run = createRun(req);
@@ -35,10 +68,11 @@ export async function simulateParallel(req: SimulationRequest, opts: ParallelOpt
   opts.signal?.throwIfAborted();
 
   const parts: BlockPartial[] = new Array(run.blocks);
-  const workers: Worker[] = [];
+  const workers = acquire(threads);
   let nextBlock = 0;
   let done = 0;
   let finished = 0;
+  let clean = false;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -46,6 +80,7 @@ export async function simulateParallel(req: SimulationRequest, opts: ParallelOpt
       const fail = (e: unknown): void => {
         if (settled) return;
         settled = true;
+        opts.signal?.removeEventListener('abort', onAbort);
         reject(e);
       };
       const onAbort = (): void => fail(opts.signal!.reason ?? new DOMException('The operation was aborted', 'AbortError'));
@@ -53,9 +88,7 @@ export async function simulateParallel(req: SimulationRequest, opts: ParallelOpt
       const give = (w: Worker): void => {
         if (nextBlock < run.blocks) w.postMessage({ type: 'block', block: nextBlock++ } satisfies NodeToWorker);
       };
-      for (let k = 0; k < threads; k++) {
-        const w = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url));
-        workers.push(w);
+      for (const w of workers) {
         w.on('message', (m: NodeFromWorker) => {
           if (settled) return;
           if (m.type === 'ready') give(w);
@@ -72,14 +105,15 @@ export async function simulateParallel(req: SimulationRequest, opts: ParallelOpt
           } else if (m.type === 'error') fail(errorFromMessage(m.error));
         });
         w.on('error', fail);
-        w.on('exit', (code) => {
-          if (!settled && code !== 0) fail(new Error(`simulation worker exited with code ${code}`));
-        });
+        w.on('exit', (code) => fail(new Error(`simulation worker exited with code ${code}`)));
         w.postMessage(init);
       }
     });
+    clean = true;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // After a failure or an abort the workers may still be busy: stop them rather than reuse them.
+    if (clean) for (const w of workers) release(w);
+    else await Promise.all(workers.map((w) => w.terminate()));
   }
   return run.finish(parts);
 }

@@ -9,7 +9,7 @@
  * off (interval [on, off) split over the windows), so a flip costs O(1) bookkeeping, not O(n).
  * Nothing is allocated per flip.
  */
-import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell } from './block.js';
+import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell, foldDiff, newDiff } from './block.js';
 import type { Context } from './context.js';
 import type { NodeRates } from './rates.js';
 import type { BlockPartial } from './types.js';
@@ -23,6 +23,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
   const width = ctx.windows.width;
   const T = ctx.windows.horizon;
   const occ = p.occupancy;
+  const diff = newDiff(ctx);
   const rng = setup.rng;
   const { up: upC, down: downC, dynamic, uniform } = ctx.rates;
   const hasDyn = dynamic.some((d) => d !== null);
@@ -137,7 +138,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
         }
         const t0 = since[j]!;
         if (t0 >= winStart && winBase < occLen) occ[winBase + j]! += t - t0;
-        else addInterval(occ, slots, j, t0, t, width, W);
+        else addInterval(occ, diff, slots, j, t0, t, width, W);
       }
       if (after !== null) {
         cnt[0] = ecount;
@@ -173,19 +174,20 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
           if (tv !== termVal[k]) {
             termVal[k] = tv;
             if (tv) since[n + k] = t;
-            else addInterval(occ, slots, n + k, since[n + k]!, t, width, W);
+            else addInterval(occ, diff, slots, n + k, since[n + k]!, t, width, W);
           }
         }
       }
       if (rec.traj) rec.point(t, state, 0, n);
     }
     work += flips;
-    for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, slots, i, since[i]!, T, width, W);
-    for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, slots, n + k, since[n + k]!, T, width, W);
+    for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, diff, slots, i, since[i]!, T, width, W);
+    for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, diff, slots, n + k, since[n + k]!, T, width, W);
     if (stopped) p.stopped++;
     finishCell(ctx, p, c, state, 0, ecount === 0);
   }
   p.work += work;
+  foldDiff(ctx, occ, diff);
 }
 
 /** Rate of node k when its rates are expressions (see rates.ts for the @logic rule). */

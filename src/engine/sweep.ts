@@ -3,7 +3,7 @@
  * in a fresh random order per cell and sweep, each update seeing the values written before it.
  * Time is the sweep index. A sweep that changes nothing (without noise) means a fixed point.
  */
-import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell } from './block.js';
+import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell, foldDiff, newDiff } from './block.js';
 import type { Context } from './context.js';
 import type { BlockPartial } from './types.js';
 
@@ -14,6 +14,7 @@ export function runSweepBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
   const width = ctx.windows.width;
   const T = ctx.windows.horizon;
   const occ = p.occupancy;
+  const diff = newDiff(ctx);
   const rng = setup.rng;
   const nTerms = ctx.nTerms;
   const termFns = ctx.termFns;
@@ -44,7 +45,7 @@ export function runSweepBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
       const nv = state[j]! ^ 1;
       state[j] = nv;
       if (nv) since[j] = t;
-      else addInterval(occ, slots, j, since[j]!, t, width, W);
+      else addInterval(occ, diff, slots, j, since[j]!, t, width, W);
       if (nTerms > 0) {
         const tl = termsOf[j]!;
         for (let a = 0; a < tl.length; a++) {
@@ -53,7 +54,7 @@ export function runSweepBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
           if (tv !== termVal[k]) {
             termVal[k] = tv;
             if (tv) since[n + k] = t;
-            else addInterval(occ, slots, n + k, since[n + k]!, t, width, W);
+            else addInterval(occ, diff, slots, n + k, since[n + k]!, t, width, W);
           }
         }
       }
@@ -101,11 +102,12 @@ export function runSweepBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
       }
     }
     p.work += sweeps * n;
-    for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, slots, i, since[i]!, T, width, W);
-    for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, slots, n + k, since[n + k]!, T, width, W);
+    for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, diff, slots, i, since[i]!, T, width, W);
+    for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, diff, slots, n + k, since[n + k]!, T, width, W);
     if (stopped) p.stopped++;
     let fixed = true;
     for (let i = 0; i < n && fixed; i++) if (evalNode(i, state, 0) !== state[i]) fixed = false;
     finishCell(ctx, p, c, state, 0, fixed);
   }
+  foldDiff(ctx, occ, diff);
 }

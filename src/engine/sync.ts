@@ -4,7 +4,7 @@
  * to different variants (population-fraction interventions) are advanced by each variant's step
  * and blended with per-variant bit masks.
  */
-import { type BlockSetup, addInterval, finishCell, stateKey } from './block.js';
+import { type BlockSetup, addInterval, finishCell, foldDiff, newDiff, stateKey } from './block.js';
 import { popcount32 } from './compile.js';
 import type { Context, WordStepDiffFn } from './context.js';
 import type { BlockPartial, Trajectory } from './types.js';
@@ -16,6 +16,7 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
   const every = ctx.windows.width;
   const steps = ctx.windows.horizon;
   const occ = p.occupancy;
+  const diff = newDiff(ctx);
   const rng = setup.rng;
   const sched = ctx.schedule;
   const nTerms = ctx.nTerms;
@@ -134,11 +135,11 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
         if (until > s) {
           for (let i = 0; i < n; i++) {
             const pc = popcount32(cur[i]! & valid);
-            if (pc) addWeighted(occ, slots, i, s, until, every, W, pc);
+            if (pc) addInterval(occ, diff, slots, i, s, until, every, W, pc);
           }
           for (let k = 0; k < nTerms; k++) {
             const pc = popcount32(wordTerms[k]!(cur, 0) & valid);
-            if (pc) addWeighted(occ, slots, n + k, s, until, every, W, pc);
+            if (pc) addInterval(occ, diff, slots, n + k, s, until, every, W, pc);
           }
           if (tr.length) for (let x = s; x < until; x++) recordTraj(x);
           s = until;
@@ -159,20 +160,5 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
       finishCell(ctx, p, c0 + b, cell, 0, isFixed);
     }
   }
-}
-
-/** Occupancy of `weight` cells on during [t0, t1) (integer step times). */
-function addWeighted(occ: Float64Array, slots: number, slot: number, t0: number, t1: number, every: number, W: number, weight: number): void {
-  if (weight === 1) {
-    addInterval(occ, slots, slot, t0, t1, every, W);
-    return;
-  }
-  let w = Math.floor(t0 / every);
-  let t = t0;
-  while (t < t1 && w < W) {
-    const end = Math.min(t1, (w + 1) * every);
-    occ[w * slots + slot]! += (end - t) * weight;
-    t = end;
-    w++;
-  }
+  foldDiff(ctx, occ, diff);
 }

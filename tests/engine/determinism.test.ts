@@ -6,17 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadNativeModel } from '../../src/model/load.js';
 import { parsePerturbationList } from '../../src/model/perturbation.js';
 import { mergeResults, simulate } from '../../src/engine/simulate.js';
-import { simulateParallel } from '../../src/engine/parallel-node.js';
+import { simulateParallel, terminatePool } from '../../src/engine/parallel-node.js';
 import { publicResult } from '../../src/engine/worker-protocol.js';
 import type { SimulationRequest } from '../../src/engine/types.js';
 import { benchDir } from '../helpers/paths.js';
 import { loadBnet } from './bnet-lite.js';
 
 const toy40 = () => loadBnet(resolve(benchDir(), 'maboss/toy40.bnet'));
+
+afterAll(terminatePool);
 
 describe('determinism', () => {
   it('same seed, same result; another seed, another result', () => {
