@@ -43,6 +43,8 @@ export class App {
   settings!: Settings;
   selected: string | null = null;
   reference: Reference | undefined;
+  /** An attractor shown on the network instead of the simulation (cleared by any run action). */
+  overlay: { label: string; activity: Float64Array } | undefined;
   readonly sim: SimController;
   private panels: Panel[] = [];
   private frameQueued = false;
@@ -132,6 +134,7 @@ export class App {
   }
 
   private settingsChanged(): void {
+    this.overlay = undefined;
     if (this.sim.key !== undefined && this.sim.key !== this.currentKey()) {
       this.sim.invalidate();
     }
@@ -175,6 +178,7 @@ export class App {
   }
 
   run(): void {
+    this.overlay = undefined;
     this.sim.run(this.currentKey(), () => this.request());
   }
 
@@ -183,15 +187,18 @@ export class App {
   }
 
   step(): void {
+    this.overlay = undefined;
     this.sim.step(this.currentKey(), () => this.request());
   }
 
   reset(): void {
+    this.overlay = undefined;
     this.sim.reset();
   }
 
   /** Node activity at the time cursor: the initial state after Reset, else the result window. */
   activity(): Float64Array | undefined {
+    if (this.overlay) return this.overlay.activity;
     const r = this.sim.result;
     if (r && this.sim.cursor >= 0) return r.nodeFractions[this.sim.cursor];
     try {
@@ -206,6 +213,11 @@ export class App {
     const r = this.sim.result;
     if (!r) return undefined;
     return r.readoutMeans[Math.max(0, this.sim.cursor)];
+  }
+
+  showOverlay(o: App['overlay']): void {
+    this.overlay = o;
+    this.queueFrame();
   }
 
   describe(s: Settings = this.settings, hypothesis?: string): string {

@@ -12,6 +12,8 @@ import { GraphPanel } from './panels/graph.js';
 import { DetailsPanel } from './panels/details.js';
 import { ControlsPanel } from './panels/controls.js';
 import { ReadoutsPanel } from './panels/readouts.js';
+import { ComparePanel } from './panels/compare.js';
+import { AttractorsPanel } from './panels/attractors.js';
 
 function start(): void {
   const root = document.getElementById('app')!;
@@ -37,12 +39,14 @@ function start(): void {
     schedule: new SchedulePanel(app),
     controls: new ControlsPanel(app),
     readouts: new ReadoutsPanel(app),
+    compare: new ComparePanel(app),
+    attractors: new AttractorsPanel(app),
   };
   for (const p of [header, graph, details, ...Object.values(panels)]) app.add(p);
   graph.el.append(details.el);
 
   const left = h('aside', { class: 'side', 'aria-label': 'Conditions and interventions' }, panels.inputs.el, panels.drugs.el, panels.nodes.el, panels.schedule.el);
-  const right = h('aside', { class: 'side right', 'aria-label': 'Simulation and results' }, panels.controls.el, panels.readouts.el);
+  const right = h('aside', { class: 'side right', 'aria-label': 'Simulation and results' }, panels.controls.el, panels.readouts.el, panels.compare.el, panels.attractors.el);
   const main = h('main', { class: 'main' }, left, graph.el, right);
   root.replaceChildren(h('div', { class: 'app' }, header.el, banners, main));
 

@@ -32,6 +32,8 @@ export class SimController {
   computing = false;
   elapsedMs = 0;
   speed: Speed = 'normal';
+  /** How many times a run reached its end: lets a watcher (and the e2e tests) tell a new finish from an old one. */
+  finishedCount = 0;
 
   private job: SimJob | undefined;
   private playing = false;
@@ -75,7 +77,7 @@ export class SimController {
       return;
     }
     this.advance(1);
-    this.status = this.cursor >= this.windows - 1 && !this.computing ? 'finished' : 'paused';
+    this.setStatus(this.cursor >= this.windows - 1 && !this.computing ? 'finished' : 'paused');
     this.changed();
   }
 
@@ -151,7 +153,7 @@ export class SimController {
           this.stepPending = false;
           this.advance(1);
         }
-        if (!this.playing) this.status = this.cursor >= this.windows - 1 ? 'finished' : 'paused';
+        if (!this.playing) this.setStatus(this.cursor >= this.windows - 1 ? 'finished' : 'paused');
         else if (this.speed === 'instant') this.cursor = this.windows - 1;
         this.changed();
       },
@@ -203,7 +205,7 @@ export class SimController {
       this.status = 'playing';
       if (this.cursor >= this.windows - 1 && !this.computing) {
         this.playing = false;
-        this.status = 'finished';
+        this.setStatus('finished');
         this.changed();
         return;
       }
@@ -211,6 +213,11 @@ export class SimController {
     }
     this.frame = requestAnimationFrame(this.tick);
   };
+
+  private setStatus(s: SimStatus): void {
+    if (s === 'finished' && this.status !== 'finished') this.finishedCount++;
+    this.status = s;
+  }
 
   private advance(k: number): void {
     this.cursor = Math.min(this.windows - 1, this.cursor + k);

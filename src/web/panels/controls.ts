@@ -107,7 +107,8 @@ export class ControlsPanel implements Panel {
     if (text !== this.lastStatus) {
       this.lastStatus = text;
       this.status.textContent = text;
-      this.status.dataset.state = sim.status;
     }
+    this.status.dataset.state = sim.status;
+    this.status.dataset.finished = String(sim.finishedCount);
   }
 }

@@ -81,7 +81,8 @@ export class GraphPanel implements Panel {
     const sim = this.app.sim;
     const r = sim.result;
     const unit = timeUnit(this.app.settings.scheme);
-    if (!r || sim.cursor < 0) this.timebar.textContent = 't = 0';
+    if (this.app.overlay) this.timebar.textContent = `Showing ${this.app.overlay.label}; Run or Reset to return`;
+    else if (!r || sim.cursor < 0) this.timebar.textContent = 't = 0';
     else {
       const k = r.times.length > 1 ? r.times[1]! - r.times[0]! : 1;
       const scale = this.app.settings.scheme === 'async' ? this.app.model.ids.length : 1;
