@@ -73,7 +73,7 @@ describe('files and links', () => {
     const { page, errors } = await openApp(browser, `${inject('baseUrl')}#state=${encodeURIComponent(JSON.stringify(state))}`);
     expect(await page.getByRole('switch', { name: 'Phosphate load', exact: true }).isChecked()).toBe(true);
     expect(await page.getByRole('button', { name: 'Knock out TRPM7', exact: true }).first().getAttribute('aria-pressed')).toBe('true');
-    expect(await page.getByLabel('Hypothesis').inputValue()).toBe('PASSIVE');
+    expect(await page.getByLabel('Hypothesis', { exact: true }).inputValue()).toBe('PASSIVE');
     expect(await page.getByRole('checkbox', { name: 'Give 2-APB' }).isChecked()).toBe(true);
     expect(await page.getByLabel('Cells', { exact: true }).inputValue()).toBe('300');
     expect(errors).toEqual([]);

@@ -64,7 +64,7 @@ describe('VSMC network in the browser', () => {
 
   it('under the passive hypothesis Mg²⁺ protects even without TRPM7', async () => {
     const active = (await meter(page, 'Osteogenic readout')).value;
-    await page.getByLabel('Hypothesis').selectOption('PASSIVE');
+    await page.getByLabel('Hypothesis', { exact: true }).selectOption('PASSIVE');
     await runToEnd(page);
     const passive = (await meter(page, 'Osteogenic readout')).value;
     expect(passive).toBeLessThan(0.3);
