@@ -112,7 +112,7 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
           p.expectOp('=', `after "${it.text}"`);
           const item: Item = { name: it.text, tok: it };
           if (p.peek().kind === 'str') item.str = p.next().value as string;
-          else item.expr = p.parseExpression();
+          else item.expr = p.parseTop();
           p.expectOp(';', `at the end of "${it.text} = …"`);
           if (items.has(it.text)) throw p.error(it, `attribute "${it.text}" is set twice in node "${nameTok.text}"`);
           items.set(it.text, item);
@@ -124,7 +124,7 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
       if (t.kind === 'id' && (p.isOp(':', 1) || p.isOp(',', 1))) {
         p.next();
         p.next();
-        const e = p.parseExpression();
+        const e = p.parseTop();
         if (p.isOp(';')) p.next();
         if (t.text === 'targets' && e.kind === 'node' && e.name === 'factors') continue;
         const items = new Map<string, Item>([['logic', { name: 'logic', expr: e, tok: t }]]);
@@ -478,7 +478,7 @@ export function parseCfg(text: string, file?: string): CfgData {
       if (t.kind === 'param') {
         p.next();
         p.expectOp('=', `after ${t.text}`);
-        const e = p.parseExpression();
+        const e = p.parseTop();
         p.expectOp(';', `at the end of "${t.text} = …"`);
         paramExprs.set(t.value as string, e);
         out.params.delete(t.value as string);
@@ -505,12 +505,12 @@ export function parseCfg(text: string, file?: string): CfgData {
         const choices: Array<{ w: RateExpr; vals: RateExpr[]; tok: RateToken }> = [];
         for (;;) {
           const wt = p.peek();
-          const w = p.parseExpression();
+          const w = p.parseTop();
           p.expectOp('[', 'before the node values');
-          const vals: RateExpr[] = [p.parseExpression()];
+          const vals: RateExpr[] = [p.parseTop()];
           while (p.isOp(',')) {
             p.next();
-            vals.push(p.parseExpression());
+            vals.push(p.parseTop());
           }
           p.expectOp(']', 'after the node values');
           if (vals.length !== nodesT.length) throw p.error(wt, `${vals.length} value${vals.length > 1 ? 's' : ''} for ${nodesT.length} node${nodesT.length > 1 ? 's' : ''}`);
@@ -553,9 +553,9 @@ export function parseCfg(text: string, file?: string): CfgData {
         if (a === 'schedule') {
           const entries: Array<{ time: RateExpr; value: RateExpr }> = [];
           for (;;) {
-            const time = p.parseExpression();
+            const time = p.parseTop();
             p.expectOp(':', 'between a time and a value in a schedule');
-            const val = p.parseExpression();
+            const val = p.parseTop();
             entries.push({ time, value: val });
             if (p.isOp(',')) {
               p.next();
@@ -567,7 +567,7 @@ export function parseCfg(text: string, file?: string): CfgData {
           pending.push(() => out.schedule.set(t.text, entries.map((x) => ({ time: value(x.time), value: value(x.value) }))));
           continue;
         }
-        const e = p.parseExpression();
+        const e = p.parseTop();
         p.expectOp(';', `at the end of "${t.text}.${a} = …"`);
         if (a === 'istate') {
           pending.push(() => {
@@ -584,7 +584,7 @@ export function parseCfg(text: string, file?: string): CfgData {
       if (t.kind === 'id' && p.isOp('=', 1)) {
         p.next();
         p.next();
-        const e = p.parseExpression();
+        const e = p.parseTop();
         p.expectOp(';', `at the end of "${t.text} = …"`);
         pending.push(() => out.settings.set(t.text, value(e)));
         continue;

@@ -18,6 +18,8 @@
  */
 import { type Expr, FALSE, TRUE, and, not, or, simplifyConstants, v, xor } from '../rules/ast.js';
 import { printRule } from '../rules/printer.js';
+import { parseRule } from '../rules/parser.js';
+import { equivalent } from '../rules/semantics.js';
 import type { Diagnostic } from '../model/model.js';
 import type { Citation, Network, NodeDef, Regulation } from '../model/schema.js';
 import { VsmcError, suggest, type SourceLocation } from '../util/errors.js';
@@ -305,6 +307,13 @@ function applyExtras(net: Network, modelExtras: Record<string, unknown> | undefi
     const x = nodeExtras.get(n.id);
     if (!x) continue;
     const rec = n as Record<string, unknown>;
+    if (typeof x.rule === 'string' && n.rule !== undefined) {
+      try {
+        if (equivalent(parseRule(x.rule), parseRule(n.rule)) === true) n.rule = x.rule;
+      } catch {
+        // An unreadable stored spelling: keep the rule from the MathML.
+      }
+    }
     for (const k of NODE_KEYS) {
       if (k in x) rec[k] = x[k];
       else if (k === 'regulations' || k === 'notes' || k === 'evidence') delete rec[k];

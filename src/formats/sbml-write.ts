@@ -150,6 +150,9 @@ export function writeSbml(net: Network): { text: string; notes: string[] } {
     body.push(...notesXml([n.description, n.notes].filter((s): s is string => s !== undefined && s !== ''), '        '));
     const extras: Record<string, unknown> = {};
     if (!e.flag) for (const k of NODE_EXTRA_KEYS) if (n[k] !== undefined) extras[k] = n[k];
+    // The rule's own spelling (the MathML holds the same function; the reader keeps this text only
+    // when it still computes what the MathML computes).
+    if (!e.flag && !n.input && n.rule !== undefined && Object.keys(extras).length) extras.rule = n.rule;
     if (evidence.length || Object.keys(extras).length) {
       body.push('        <annotation>');
       if (evidence.length) {

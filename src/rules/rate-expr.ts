@@ -285,6 +285,18 @@ export class RateParser {
     this.depth--;
   }
 
+  /**
+   * A whole expression, with its tree depth bounded too: long `a + b + c + …` chains nest without
+   * parentheses, and evaluation is recursive.
+   */
+  parseTop(): RateExpr {
+    const start = this.peek();
+    const e = this.parseExpression();
+    const max = this.maxDepth * 8;
+    if (rateExprDepth(e) > max) throw this.error(start, `expression is nested deeper than ${max} operations; split it`);
+    return e;
+  }
+
   /** expression := or ('?' expression ':' expression)? */
   parseExpression(): RateExpr {
     const start = this.peek();
@@ -446,12 +458,39 @@ export function parseRateExpr(text: string): RateExpr {
   if (text.length > lim.maxRuleLength) throw new VsmcError('limit', `rate expression is ${text.length} characters long; the limit is ${lim.maxRuleLength}`);
   const toks = tokenizeRate(text);
   const p = new RateParser(toks, text, lim.maxExprDepth);
-  const e = p.parseExpression();
+  const e = p.parseTop();
   const rest = p.peek();
   if (rest.kind !== 'eof') {
     throw p.error(rest, rest.kind === 'op' && rest.text === ')' ? 'unmatched ")"' : `expected an operator or the end of the expression, found ${describeRateToken(rest)}`);
   }
   return e;
+}
+
+/** Depth of an expression tree, computed without recursion. */
+export function rateExprDepth(e: RateExpr): number {
+  let max = 0;
+  const stack: Array<[RateExpr, number]> = [[e, 1]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > max) max = d;
+    switch (x.kind) {
+      case 'unary':
+        stack.push([x.arg, d + 1]);
+        break;
+      case 'binary':
+        stack.push([x.left, d + 1], [x.right, d + 1]);
+        break;
+      case 'cond':
+        stack.push([x.test, d + 1], [x.then, d + 1], [x.else, d + 1]);
+        break;
+      case 'call':
+        for (const a of x.args) stack.push([a, d + 1]);
+        break;
+      default:
+        break;
+    }
+  }
+  return max;
 }
 
 /** A native rateUp/rateDown value (number or text) as an expression. */
