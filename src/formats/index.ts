@@ -103,6 +103,10 @@ function importText(text: string, format: FormatName, opts: ReadOptions): Import
 
 export function readModel(text: string, opts: ReadOptions = {}): Model {
   checkSize(text, opts.file);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (opts.format === undefined && opts.file && /\.cfg$/i.test(opts.file)) {
+    throw new VsmcError('format', 'a MaBoSS .cfg file is not a model by itself: open its .bnd (or .sbml) and give the .cfg with --cfg', { file: opts.file });
+  }
   let format = opts.format ?? (opts.file ? formatFromFilename(opts.file) : undefined);
   if (format === undefined) {
     format = sniffFormat(text);

@@ -22,6 +22,9 @@ describe('.bnet / BoolNet', () => {
     const b = readModel('A,!B&C\nB,A|B&!C\nC,1\n', { format: 'bnet' });
     expect(a.ids).toEqual(['A', 'B', 'C']);
     expect(functionDiffs(a, b)).toEqual([]);
+    // Windows line ends and a byte-order mark.
+    const c = readModel('\uFEFFtargets, factors\r\nA, !B & C\r\nB, A | B & !C\r\nC, 1\r\n', { format: 'bnet' });
+    expect(functionDiffs(a, c)).toEqual([]);
   });
 
   it('names a syntax error by file, line and column', () => {
