@@ -4,7 +4,8 @@
  * .bnd: `node X { logic = …; rate_up = …; rate_down = …; description = "…"; attr = …; }` (`Node`,
  * `NODE` too), bnet-style lines `X : expr` / `X, expr` (and a `targets, factors` header), C/C++
  * comments and `#` comment lines. Expressions are the rate-expression language
- * (src/rules/rate-expr.ts). Custom attributes (`tmp = A AND B;` used as `@tmp`) are inlined into
+ * (src/rules/rate-expr.ts), read with MaBoSS's precedence (XOR below OR); written back with mixed
+ * logical operators parenthesised, so native text and MaBoSS text mean the same. Custom attributes (`tmp = A AND B;` used as `@tmp`) are inlined into
  * the node's logic and rates; they are also kept in metadata.maboss.nodeAttributes.
  *
  * Node semantics follow MaBoSS: `logic` is the node's Boolean rule (parameters in it, such as
@@ -88,6 +89,7 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
     throw e instanceof VsmcError ? e.within({ file }) : e;
   }
   const p = new RateParser(toks, text);
+  p.xorBelowOr = true;
   const decls: NodeDecl[] = [];
   const byName = new Map<string, NodeDecl>();
   const add = (d: NodeDecl) => {
@@ -430,6 +432,7 @@ export function parseCfg(text: string, file?: string): CfgData {
     throw e instanceof VsmcError ? e.within({ file }) : e;
   }
   const p = new RateParser(toks, text);
+  p.xorBelowOr = true;
   const paramExprs = new Map<string, RateExpr>();
   const pending: Array<() => void> = [];
   const evaluating = new Set<string>();

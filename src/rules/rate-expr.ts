@@ -250,6 +250,12 @@ export class RateParser {
   private depth = 0;
   private readonly maxDepth: number;
 
+  /**
+   * MaBoSS's own grammar ranks XOR below OR (`A OR B XOR C` is `(A OR B) XOR C`); the .bnd/.cfg
+   * readers set this so that files mean what they mean to MaBoSS.
+   */
+  xorBelowOr = false;
+
   constructor(
     readonly toks: RateToken[],
     readonly text: string,
@@ -301,7 +307,7 @@ export class RateParser {
   parseExpression(): RateExpr {
     const start = this.peek();
     this.enter(start);
-    const test = this.parseOr();
+    const test = this.xorBelowOr ? this.parseXorLoose() : this.parseOr();
     let out = test;
     if (this.isOp('?')) {
       this.next();
@@ -312,6 +318,28 @@ export class RateParser {
     }
     this.leave();
     return out;
+  }
+
+  /** MaBoSS order: xor := or (XOR or)*, or := and (OR and)*. */
+  private parseXorLoose(): RateExpr {
+    let left = this.parseOrTight();
+    for (;;) {
+      const t = this.peek();
+      if ((t.kind === 'op' && t.text === '^') || kw(t) === 'xor') {
+        this.next();
+        left = { kind: 'binary', op: 'xor', left, right: this.parseOrTight() };
+      } else return left;
+    }
+  }
+  private parseOrTight(): RateExpr {
+    let left = this.parseAnd();
+    for (;;) {
+      const t = this.peek();
+      if ((t.kind === 'op' && (t.text === '||' || t.text === '|')) || kw(t) === 'or') {
+        this.next();
+        left = { kind: 'binary', op: 'or', left, right: this.parseAnd() };
+      } else return left;
+    }
   }
 
   private parseOr(): RateExpr {

@@ -39,6 +39,14 @@ describe('MaBoSS .bnd', () => {
     expect(m.diagnostics.some((d) => /A has no logic/.test(d.message))).toBe(true);
   });
 
+  it('reads XOR with MaBoSS precedence (below OR) and writes it unambiguously', () => {
+    const m = readModel('node A { logic = A OR B XOR C; }\nnode B { logic = B; }\nnode C { logic = C; }\n', { format: 'maboss' });
+    expect(equivalent(m.rules[0]!, parseRule('(A | B) ^ C'))).toBe(true);
+    const w = writeModel(m, 'maboss');
+    expect(w.text).toContain('logic = (A | B) ^ C;');
+    expect(functionDiffs(m, readModel(w.text, { format: 'maboss', companion: w.companion }))).toEqual([]);
+  });
+
   it('reads "X : expr" lines, Node with a capital, comments (Four_cycle.bnd)', () => {
     const m = loadModelFile(ref('maboss/toymodel/Four_cycle.bnd'), { cfg: [ref('maboss/toymodel/Four_cycle_SEscape.cfg')] });
     expect(m.ids).toEqual(['T', 'A', 'B', 'C', 'D']);
