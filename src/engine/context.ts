@@ -324,20 +324,27 @@ const MAX_AFTER_FLIP_SOURCE = 2_000_000;
 // Same safety argument as compileSwitch: indices, operators and numeric literals only.
 function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: NodeRates): AfterFlipFn | null {
   if (rates.dynamic.some((d) => d !== null)) return null;
+  const uniform = rates.uniform !== null;
   const num = (x: number): string => (Number.isFinite(x) ? String(x) : '0');
-  const nodeCode = sys.rules.map((r, k) => {
-    const up = rates.up[k]!;
-    const down = rates.down[k]!;
-    const expr = scalarSource(sys, r, (i) => `s[${i}]`);
-    return (
-      `L=${expr};lg[${k}]=L;r=s[${k}]?(L?0:${num(down)}):(L?${num(up)}:0);rt[${k}]=r;p=ep[${k}];` +
-      `if(r>0){if(p<0){ep[${k}]=ec;el[ec++]=${k};}}else if(p>=0){q=el[--ec];el[p]=q;ep[q]=p;ep[${k}]=-1;}`
-    );
-  });
+  const add = (k: number) => `if(p<0){ep[${k}]=ec;el[ec++]=${k};}`;
+  const remove = (k: number) => `if(p>=0){q=el[--ec];el[p]=q;ep[q]=p;ep[${k}]=-1;}`;
+  // Rate of node k from its rule value L and its (new) state; with equal rates only "enabled" matters.
+  const setRate = (k: number) =>
+    uniform
+      ? `p=ep[${k}];if(L!==s[${k}]){${add(k)}}else ${remove(k)}`
+      : `lg[${k}]=L;r=s[${k}]?(L?0:${num(rates.down[k]!)}):(L?${num(rates.up[k]!)}:0);rt[${k}]=r;p=ep[${k}];if(r>0){${add(k)}}else ${remove(k)}`;
+  const nodeCode = sys.rules.map((r, k) => `L=${scalarSource(sys, r, (i) => `s[${i}]`)};${setRate(k)}`);
   const cases: string[] = [];
   let size = 0;
   for (let j = 0; j < sys.n; j++) {
-    const body = Array.from(affected[j]!, (k) => nodeCode[k]!).join('\n');
+    const selfReading = sys.regulators[j]!.includes(j);
+    const parts: string[] = [];
+    for (const k of affected[j]!) {
+      // j's own rule does not read j: its value is unchanged by the flip, no need to evaluate it.
+      if (k === j && !selfReading) parts.push(uniform ? `p=ep[${j}];if(p<0){ep[${j}]=ec;el[ec++]=${j};}else{q=el[--ec];el[p]=q;ep[q]=p;ep[${j}]=-1;}` : `L=lg[${j}];${setRate(j)}`);
+      else parts.push(nodeCode[k]!);
+    }
+    const body = parts.join('\n');
     size += body.length;
     if (size > MAX_AFTER_FLIP_SOURCE) return null;
     cases.push(`case ${j}:\n${body}\nbreak;`);

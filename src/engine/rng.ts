@@ -38,9 +38,53 @@ export class Xoshiro128 {
     return (this.nextU32() + 0.5) * 2.3283064365386963e-10;
   }
 
+  /**
+   * Exponential(1) variate by the ziggurat method (Marsaglia & Tsang 2000, 256 layers): one 32-bit
+   * draw and a table lookup in ~99 % of the calls, an exact rejection step otherwise. Exact up to
+   * its 24-bit resolution, and about three times cheaper than −ln(U). The low 8 bits pick the
+   * layer and the high 24 bits the position, so the two are independent.
+   */
+  exp(): number {
+    for (;;) {
+      const u = this.nextU32();
+      const iz = u & 255;
+      const jz = u >>> 8;
+      if (jz < KE[iz]!) return jz * WE[iz]!;
+      if (iz === 0) return ZIG_R - Math.log(this.next());
+      const x = jz * WE[iz]!;
+      if (FE[iz]! + this.next() * (FE[iz - 1]! - FE[iz]!) < Math.exp(-x)) return x;
+    }
+  }
+
   /** Uniform integer in [0, m) for m ≤ 2^32. */
   below(m: number): number {
     return Math.floor(this.next() * m);
+  }
+}
+
+// Ziggurat tables for the exponential distribution, 256 layers, 24-bit positions.
+const ZIG_R = 7.697117470131487;
+const KE = new Uint32Array(256);
+const WE = new Float64Array(256);
+const FE = new Float64Array(256);
+{
+  const m = 16777216;
+  const ve = 3.949659822581572e-3;
+  let de = ZIG_R;
+  let te = de;
+  const q = ve / Math.exp(-de);
+  KE[0] = Math.floor((de / q) * m);
+  KE[1] = 0;
+  WE[0] = q / m;
+  WE[255] = de / m;
+  FE[0] = 1;
+  FE[255] = Math.exp(-de);
+  for (let i = 254; i >= 1; i--) {
+    de = -Math.log(ve / de + Math.exp(-de));
+    KE[i + 1] = Math.floor((de / te) * m);
+    te = de;
+    FE[i] = Math.exp(-de);
+    WE[i] = de / m;
   }
 }
 

@@ -42,7 +42,8 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
   const termVal = new Uint8Array(nTerms);
   const rec = new TrajectoryRecorder();
   const cnt = new Int32Array(1);
-  const occLen = occ.length;
+  const sinceW = new Int32Array(n);
+  const lastW = W - 1;
   const maxFlips = Math.max(1e7, limits().maxCellSteps / ctx.scheme.cells);
   let work = 0;
 
@@ -59,6 +60,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
     epos.fill(-1);
     for (let i = 0; i < n; i++) {
       since[i] = 0;
+      sinceW[i] = 0;
       const L = evalNode(i, state, 0);
       logic[i] = L;
       const r = hasDyn ? dynamicRate(dynamic, i, state, L, upC, downC, ctx.ids) : state[i] ? (L ? 0 : downC[i]!) : L ? upC[i]! : 0;
@@ -74,9 +76,11 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
     }
 
     let t = 0;
+    // The window holding t, tracked as t advances (saves a division per flip).
+    let curW = 0;
     let winStart = 0;
     let winEnd = width;
-    let winBase = 0;
+    let curBase = 0;
     let ev = 0;
     let flips = 0;
     let stopped = false;
@@ -105,7 +109,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
           stopped = true;
           break;
         }
-        const tn = t - Math.log(rng.next()) / R;
+        const tn = t + rng.exp() / R;
         if (tn >= horizon) {
           t = horizon;
           if (horizon >= T) break;
@@ -126,19 +130,30 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
           throw new VsmcError('limit', `a trajectory made more than ${maxFlips} transitions before time ${T}; lower the rates or the time (limit maxCellSteps)`);
         }
       }
+      while (t >= winEnd && curW < lastW) {
+        curW++;
+        curBase += slots;
+        winStart = winEnd;
+        winEnd = (curW + 1) * width;
+      }
       const nv = state[j]! ^ 1;
       state[j] = nv;
-      if (nv) since[j] = t;
-      else {
-        // Fast path without divisions: the interval lies inside the current window.
-        while (t >= winEnd) {
-          winStart = winEnd;
-          winBase += slots;
-          winEnd = (winBase / slots + 1) * width;
-        }
+      if (nv) {
+        since[j] = t;
+        sinceW[j] = curW;
+      } else {
+        // The interval [since, t): partial windows at both ends, whole ones via the difference array.
         const t0 = since[j]!;
-        if (t0 >= winStart && winBase < occLen) occ[winBase + j]! += t - t0;
-        else addInterval(occ, diff, slots, j, t0, t, width, W);
+        const w0 = sinceW[j]!;
+        if (w0 === curW) occ[curBase + j]! += t - t0;
+        else {
+          occ[w0 * slots + j]! += (w0 + 1) * width - t0;
+          if (w0 + 1 < curW) {
+            diff[(w0 + 1) * slots + j]! += 1;
+            diff[curBase + j]! -= 1;
+          }
+          occ[curBase + j]! += t - winStart;
+        }
       }
       if (after !== null) {
         cnt[0] = ecount;
