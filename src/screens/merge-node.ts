@@ -3,7 +3,7 @@
  * Refuses directories of different jobs (job hash), unfinished shards, and missing or conflicting
  * items, so a merged result is always exactly the unsharded one.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { VsmcError } from '../util/errors.js';
 import { type AnyReport, finishJob } from './batch-node.js';
 import { defaultReadouts, resolveReadouts } from './stats.js';
@@ -31,6 +31,7 @@ function sameResult(a: ItemResult, b: ItemResult): boolean {
 
 export function mergeDirs(dirs: string[], opts: MergeOptions): MergeOutcome {
   if (dirs.length === 0) throw new VsmcError('semantic', 'merge: give the shard directories to join');
+  if (dirs.some((d) => resolve(d) === resolve(opts.outDir))) throw new VsmcError('semantic', '--out must be a new directory, not one of the shard directories', { file: opts.outDir });
   const manifests: Manifest[] = dirs.map((d) => {
     const m = readManifest(d);
     if (!m) throw new VsmcError('io', 'no manifest.json: not the output directory of a batch job', { file: d });
@@ -67,6 +68,8 @@ export function mergeDirs(dirs: string[], opts: MergeOptions): MergeOutcome {
   const readouts = opts.readouts?.length ? opts.readouts : first.display.readouts.length ? first.display.readouts : defaultReadouts(cat);
   resolveReadouts(cat, readouts);
   ensureDir(opts.outDir);
+  const existing = readManifest(opts.outDir);
+  if (existing && existing.jobHash !== first.jobHash) throw new VsmcError('semantic', 'already holds the results of another job; choose a new --out directory', { file: opts.outDir });
   const merged: Manifest = {
     ...first,
     shard: { index: 0, count: 1 },

@@ -49,7 +49,7 @@ function stack(doc: PlotDoc, parts: { el: Element; width: number; height: number
 }
 
 function titleMark(text: string): Plot.Markish {
-  return Plot.text([text], { frameAnchor: 'top-left', dy: -28, fontSize: 13, fontWeight: 'bold', textAnchor: 'start', dx: 0 });
+  return Plot.text([text], { frameAnchor: 'top-left', dy: -40, fontSize: 13, fontWeight: 'bold', textAnchor: 'start', dx: 0 });
 }
 
 /** Ranked bar chart: change of one readout for the single perturbations with the largest effect. */
@@ -66,7 +66,7 @@ export function singlesBarChart(rep: ScreenReport, readout: string, top = 40): s
     width: 720,
     height,
     marginLeft: 150,
-    marginTop: 50,
+    marginTop: 62,
     marginRight: 30,
     x: { label: `Δ ${readout} (perturbed − baseline ${rep.baseline[readout]!.toFixed(3)})`, grid: true, labelAnchor: 'center' },
     y: { label: null, domain: rows.map((r) => r.p) },
@@ -121,7 +121,7 @@ export function doublesHeatmap(rep: ScreenReport, readout: string, value: 'delta
     color,
     style: { fontSize: `${Math.min(10, side - 2)}px` },
     marks: [
-      titleMark(`Double perturbations: ${label} (${rep.results.filter((r) => r.order === 2).length} pairs); baseline ${rep.baseline[readout]!.toFixed(3)}`),
+      titleMark(`Double perturbations: ${label} (${rep.results.filter((r) => r.order === 2).length} pairs); baseline ${rep.baseline[readout]!.toFixed(3)}${value === 'synergy' ? '; red: stronger than independent action, blue: weaker' : ''}`),
       Plot.cell(cells, { x: 'a', y: 'b', fill: 'v', inset: 0.3 }),
       Plot.frame({ stroke: '#999' }),
     ],
@@ -180,7 +180,7 @@ export function sweepCurves(rep: SweepReport): string {
     document,
     width: 720,
     height,
-    marginTop: 50,
+    marginTop: 62,
     marginLeft: 60,
     marginRight: facet ? 110 : 30,
     x: { label: xLabel, grid: true, labelAnchor: 'center' },

@@ -114,7 +114,7 @@ export function bliss(v0: Estimate, vA: Estimate, vB: Estimate, vAB: Estimate): 
   const excess = vAB.value - expected;
   const sign = scale === 'down' ? -1 : 1;
   const se = Math.sqrt(vAB.se ** 2 + (gA * vA.se) ** 2 + (gB * vB.se) ** 2 + (g0 * v0.se) ** 2);
-  return { expected, excess, synergy: { value: sign * excess, se }, scale };
+  return { expected, excess, synergy: { value: sign * excess + 0, se }, scale };
 }
 
 /** Values rounded for output: 6 significant digits keep files small and diffs readable. */

@@ -2,6 +2,7 @@
  * `--param NAME=RANGE` for dose–response sweeps: what NAME means (a drug with its dose mapping, a
  * perturbation whose population fraction is swept, or a `$parameter`) and the values of RANGE.
  */
+import { normalisePerturbation as normalise } from '../experiments/plan.js';
 import { applyDrug, doseFraction, parseDose } from '../model/dose.js';
 import type { Model } from '../model/model.js';
 import { formatPerturbation, parsePerturbation, type Perturbation } from '../model/perturbation.js';
@@ -167,15 +168,6 @@ function withFraction(ps: Perturbation[], f: number): Perturbation[] {
     void _drop;
     return normalise((g >= 1 ? rest : { ...rest, fraction: g }) as Perturbation);
   });
-}
-
-/**
- * A fractional input setting `X=1@f` becomes the population intervention `X%1@f` on the input node
- * (as the experiment runner does): prepare() takes input settings for the whole population only.
- */
-function normalise(p: Perturbation): Perturbation {
-  if (p.kind === 'input' && p.fraction !== undefined && p.fraction < 1) return { kind: 'node', node: p.node, value: p.value, fraction: p.fraction };
-  return p;
 }
 
 /** Grid items: the cartesian product of the parameters' values, first parameter outermost. */
