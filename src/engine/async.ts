@@ -11,13 +11,19 @@
  *    geometric with p = |enabled| / n, and that node is uniform among the enabled ones. Sampling
  *    the gap directly gives exactly the same distribution of trajectories (state against step
  *    index) as drawing every step, at the cost of one draw per flip instead of one per step.
- * With noise every step is drawn (a noisy update can change any non-frozen node).
+ *    That is the stochastic kernel's jump chain with discrete gaps (runJumpBlock in stochastic.ts).
+ * With noise every step is drawn here (a noisy update can change any non-frozen node).
  */
 import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell, foldDiff, newDiff } from './block.js';
 import type { Context } from './context.js';
+import { runJumpBlock } from './stochastic.js';
 import type { BlockPartial } from './types.js';
 
 export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, signal?: AbortSignal): void {
+  if (ctx.noise === 0) {
+    runJumpBlock(ctx, setup, p, signal, true);
+    return;
+  }
   const n = ctx.n;
   const slots = ctx.slots;
   const W = ctx.windows.count;
@@ -99,49 +105,24 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
 
     let t = 0;
     let ev = 0;
-    let stopped = false;
     const applyEvents = (): void => {
       while (ev < nSched && sched[ev]!.time <= t) {
         const e = sched[ev++]!;
         if ((e.p >= 1 || rng.next() < e.p) && state[e.node] !== e.value) flip(e.node, t);
       }
     };
-    if (noise === 0) {
-      for (;;) {
-        applyEvents();
-        const horizon = ev < nSched ? Math.min(sched[ev]!.time, T) : T;
-        if (ecount === 0) {
-          if (horizon < T) {
-            t = horizon;
-            continue;
-          }
-          stopped = t < T;
-          break;
-        }
-        const gap = ecount === n ? 1 : 1 + Math.floor(Math.log(rng.next()) / Math.log(1 - ecount / n));
-        if (t + gap > horizon) {
-          t = horizon;
-          if (horizon >= T) break;
-          continue;
-        }
-        t += gap;
-        flip(elist[Math.floor(rng.next() * ecount)]!, t);
-      }
-    } else {
+    applyEvents();
+    while (t < T) {
+      t++;
+      const k = Math.floor(rng.next() * n);
+      let val = evalNode(k, state, 0);
+      if (!frozen[k] && rng.next() < noise) val ^= 1;
+      if (val !== state[k]) flip(k, t);
       applyEvents();
-      while (t < T) {
-        t++;
-        const k = Math.floor(rng.next() * n);
-        let val = evalNode(k, state, 0);
-        if (!frozen[k] && rng.next() < noise) val ^= 1;
-        if (val !== state[k]) flip(k, t);
-        applyEvents();
-      }
     }
     p.work += T;
     for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, diff, slots, i, since[i]!, T, width, W);
     for (let k = 0; k < nTerms; k++) if (termVal[k]) addInterval(occ, diff, slots, n + k, since[n + k]!, T, width, W);
-    if (stopped) p.stopped++;
     finishCell(ctx, p, c, state, 0, ecount === 0);
   }
   foldDiff(ctx, occ, diff);

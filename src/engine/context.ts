@@ -38,6 +38,8 @@ export interface Variant {
    * rate depends on the state (the kernel then uses evalNode and the generic rate code).
    */
   afterFlip(): AfterFlipFn | null;
+  /** The same with "enabled" (rule ≠ state) in place of rates: the async scheme's jump chain. */
+  afterFlipEnabled(): AfterFlipFn;
   /** Bit-sliced synchronous step returning the OR of changed bits. Compiled on first use. */
   wordStep(): WordStepDiffFn;
   /** Bit-sliced per-node functions (for fixed-point checks). */
@@ -285,9 +287,11 @@ function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Vari
   }
 
   const evalNode = compileSwitch(sys);
+  const evalNodeFn = () => evalNode;
   let step: WordStepDiffFn | undefined;
   let nodes: WordNodeFn[] | undefined;
   let after: AfterFlipFn | null | undefined;
+  let afterEnabled: AfterFlipFn | undefined;
   return {
     mask,
     sys,
@@ -296,6 +300,7 @@ function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Vari
     evalNode,
     affected,
     afterFlip: () => (after === undefined ? (after = compileAfterFlip(sys, affected, rates)) : after),
+    afterFlipEnabled: () => (afterEnabled ??= compileAfterFlip(sys, affected, null) ?? genericAfterFlip(sys, affected, evalNodeFn())),
     wordStep: () => (step ??= compileWordStepDiff(sys)),
     wordNodes: () => (nodes ??= compileWordNodesOf(sys)),
   };
@@ -322,9 +327,10 @@ function compileWordStepDiff(sys: BooleanSystem): WordStepDiffFn {
 const MAX_AFTER_FLIP_SOURCE = 2_000_000;
 
 // Same safety argument as compileSwitch: indices, operators and numeric literals only.
-function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: NodeRates): AfterFlipFn | null {
-  if (rates.dynamic.some((d) => d !== null)) return null;
-  const uniform = rates.uniform !== null;
+function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: NodeRates | null): AfterFlipFn | null {
+  // rates null: only "enabled" (rule ≠ state) matters, as with equal constant rates.
+  if (rates && rates.dynamic.some((d) => d !== null)) return null;
+  const uniform = rates === null || rates.uniform !== null;
   const num = (x: number): string => (Number.isFinite(x) ? String(x) : '0');
   const add = (k: number) => `if(p<0){ep[${k}]=ec;el[ec++]=${k};}`;
   const remove = (k: number) => `if(p>=0){q=el[--ec];el[p]=q;ep[q]=p;ep[${k}]=-1;}`;
@@ -332,7 +338,7 @@ function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: Nod
   const setRate = (k: number) =>
     uniform
       ? `p=ep[${k}];if(L!==s[${k}]){${add(k)}}else ${remove(k)}`
-      : `lg[${k}]=L;r=s[${k}]?(L?0:${num(rates.down[k]!)}):(L?${num(rates.up[k]!)}:0);rt[${k}]=r;p=ep[${k}];if(r>0){${add(k)}}else ${remove(k)}`;
+      : `lg[${k}]=L;r=s[${k}]?(L?0:${num(rates!.down[k]!)}):(L?${num(rates!.up[k]!)}:0);rt[${k}]=r;p=ep[${k}];if(r>0){${add(k)}}else ${remove(k)}`;
   const nodeCode = sys.rules.map((r, k) => `L=${scalarSource(sys, r, (i) => `s[${i}]`)};${setRate(k)}`);
   const cases: string[] = [];
   let size = 0;
@@ -351,6 +357,30 @@ function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: Nod
   }
   const src = `let ec=cnt[0],L=0,r=0,p=0,q=0;\nswitch(j){\n${cases.join('\n')}\n}\ncnt[0]=ec;`;
   return new Function('j', 's', 'lg', 'rt', 'el', 'ep', 'cnt', src) as AfterFlipFn;
+}
+
+/** Enabled-set maintenance without generated code (when the generated source would be too large). */
+function genericAfterFlip(sys: BooleanSystem, affected: Int32Array[], evalNode: (k: number, s: Uint8Array, o: number) => number): AfterFlipFn {
+  return (j, s, _lg, _rt, el, ep, cnt) => {
+    let ec = cnt[0]!;
+    const aff = affected[j]!;
+    for (let a = 0; a < aff.length; a++) {
+      const k = aff[a]!;
+      const p = ep[k]!;
+      if (evalNode(k, s, 0) !== s[k]) {
+        if (p < 0) {
+          ep[k] = ec;
+          el[ec++] = k;
+        }
+      } else if (p >= 0) {
+        const q = el[--ec]!;
+        el[p] = q;
+        ep[q] = p;
+        ep[k] = -1;
+      }
+    }
+    cnt[0] = ec;
+  };
 }
 
 function compileWordNodesOf(sys: BooleanSystem): WordNodeFn[] {

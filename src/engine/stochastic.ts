@@ -17,6 +17,16 @@ import { VsmcError } from '../util/errors.js';
 import { limits } from '../util/limits.js';
 
 export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, signal?: AbortSignal): void {
+  runJumpBlock(ctx, setup, p, signal, false);
+}
+
+/**
+ * The jump-chain kernel shared by the stochastic scheme (continuous time) and the noise-free
+ * async scheme (`discrete`: time counts single-node steps; from a state with m enabled nodes out
+ * of n, the number of steps to the next change is geometric with p = m/n and the changing node is
+ * uniform among the enabled — the exact law of stepping one random node at a time).
+ */
+export function runJumpBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, signal: AbortSignal | undefined, discrete: boolean): void {
   const n = ctx.n;
   const slots = ctx.slots;
   const W = ctx.windows.count;
@@ -25,8 +35,15 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
   const occ = p.occupancy;
   const diff = newDiff(ctx);
   const rng = setup.rng;
-  const { up: upC, down: downC, dynamic, uniform } = ctx.rates;
-  const hasDyn = dynamic.some((d) => d !== null);
+  const ones = discrete ? new Float64Array(n).fill(1) : null;
+  const upC = ones ?? ctx.rates.up;
+  const downC = ones ?? ctx.rates.down;
+  const dynamic = ctx.rates.dynamic;
+  const uniform = discrete ? 1 : ctx.rates.uniform;
+  const hasDyn = !discrete && dynamic.some((d) => d !== null);
+  // Discrete gaps: 1 + floor(E / λ_m) with E ~ Exp(1) and λ_m = −ln(1 − m/n) is Geometric(m/n) on 1, 2, …
+  const lambda = new Float64Array(n + 1);
+  for (let m = 1; m <= n; m++) lambda[m] = m === n ? Infinity : -Math.log(1 - m / n);
   const nTerms = ctx.nTerms;
   const termFns = ctx.termFns;
   const termsOf = ctx.termsOf;
@@ -53,7 +70,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
     const v = ctx.variant(setup.masks[c]!);
     const evalNode = v.evalNode;
     const affected = v.affected;
-    const after = v.afterFlip();
+    const after = discrete ? v.afterFlipEnabled() : v.afterFlip();
     state.set(setup.states.subarray(c * n, c * n + n));
     rec.begin(ctx, p, setup.start + c);
     let ecount = 0;
@@ -109,8 +126,10 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
           stopped = true;
           break;
         }
-        const tn = t + rng.exp() / R;
-        if (tn >= horizon) {
+        // Continuous: a jump at exactly the horizon has probability 0. Discrete: a change at the
+        // event's step comes before the event (events apply to the state at their step).
+        const tn = discrete ? t + 1 + Math.floor(rng.exp() / lambda[ecount]!) : t + rng.exp() / R;
+        if (discrete ? tn > horizon : tn >= horizon) {
           t = horizon;
           if (horizon >= T) break;
           continue;
@@ -201,7 +220,7 @@ export function runStochasticBlock(ctx: Context, setup: BlockSetup, p: BlockPart
     if (stopped) p.stopped++;
     finishCell(ctx, p, c, state, 0, ecount === 0);
   }
-  p.work += work;
+  p.work += discrete ? T * setup.cells : work;
   foldDiff(ctx, occ, diff);
 }
 
