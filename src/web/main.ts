@@ -14,6 +14,8 @@ import { ControlsPanel } from './panels/controls.js';
 import { ReadoutsPanel } from './panels/readouts.js';
 import { ComparePanel } from './panels/compare.js';
 import { AttractorsPanel } from './panels/attractors.js';
+import { TourPanel } from './panels/tour.js';
+import { ExperimentsPanel } from './panels/experiments.js';
 
 function start(): void {
   const root = document.getElementById('app')!;
@@ -32,6 +34,8 @@ function start(): void {
   const graph = new GraphPanel(app);
   const header = new HeaderPanel(app, graph);
   const details = new DetailsPanel(app);
+  const tour = new TourPanel(app, graph.view);
+  header.onTour = () => tour.open();
   const panels = {
     inputs: new InputsPanel(app),
     drugs: new DrugsPanel(app),
@@ -41,12 +45,13 @@ function start(): void {
     readouts: new ReadoutsPanel(app),
     compare: new ComparePanel(app),
     attractors: new AttractorsPanel(app),
+    experiments: new ExperimentsPanel(app),
   };
-  for (const p of [header, graph, details, ...Object.values(panels)]) app.add(p);
-  graph.el.append(details.el);
+  for (const p of [header, graph, details, tour, ...Object.values(panels)]) app.add(p);
+  graph.el.append(details.el, tour.el);
 
   const left = h('aside', { class: 'side', 'aria-label': 'Conditions and interventions' }, panels.inputs.el, panels.drugs.el, panels.nodes.el, panels.schedule.el);
-  const right = h('aside', { class: 'side right', 'aria-label': 'Simulation and results' }, panels.controls.el, panels.readouts.el, panels.compare.el, panels.attractors.el);
+  const right = h('aside', { class: 'side right', 'aria-label': 'Simulation and results' }, panels.controls.el, panels.readouts.el, panels.compare.el, panels.attractors.el, panels.experiments.el);
   const main = h('main', { class: 'main' }, left, graph.el, right);
   root.replaceChildren(h('div', { class: 'app' }, header.el, banners, main));
 

@@ -267,8 +267,11 @@ export class GraphView {
     }
   }
 
-  /** Tour highlight: emphasise these nodes (and the edges among them), dim everything else. */
-  highlight(ids: readonly string[]): void {
+  /**
+   * Tour highlight: emphasise these nodes (and the edges among them), dim everything else, and
+   * frame them in the part of the canvas above `bottomInset` pixels (where the tour card sits).
+   */
+  highlight(ids: readonly string[], bottomInset = 0): void {
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().removeClass('hl dim');
@@ -281,11 +284,20 @@ export class GraphView {
         e.addClass(set.has(e.source().id()) && set.has(e.target().id()) ? 'hl' : 'dim');
       });
     });
-    if (ids.length) {
-      let sel = cy.collection();
-      for (const i of ids) sel = sel.union(cy.getElementById(i));
-      if (sel.nonempty()) cy.animate({ fit: { eles: sel, padding: 80 } }, { duration: 350 });
-    } else cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 350 });
+    let sel = cy.collection();
+    for (const i of ids) sel = sel.union(cy.getElementById(i));
+    if (sel.empty()) {
+      cy.animate({ fit: { eles: cy.elements(), padding: 16 } }, { duration: 350 });
+      return;
+    }
+    const bb = sel.boundingBox({});
+    const pad = 50;
+    const w = cy.width();
+    const h = Math.max(120, cy.height() - bottomInset);
+    const zoom = Math.min(1.6, (w - 2 * pad) / Math.max(1, bb.w), (h - 2 * pad) / Math.max(1, bb.h));
+    const pan = { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: h / 2 - zoom * (bb.y1 + bb.h / 2) };
+    this.interacted = true;
+    cy.animate({ zoom, pan }, { duration: 350 });
   }
 
   positions(): Map<string, { x: number; y: number }> {
