@@ -252,7 +252,17 @@ export interface SensitivityReport {
   baseline: PerReadout<number>;
   baselineCI: PerReadout<[number, number]>;
   baselineFixedPointFraction: number;
-  summary: { flips: number; meanReturned?: number; leastRobust?: { node: string; returned: number }; rules: number; largestRuleEffect?: { change: string; readout: string; delta: number } };
+  summary: {
+    flips: number;
+    /** How `returned` was judged: same attractor (exact attractor search from the baseline's final states) or same final state. */
+    returnedBy?: 'attractor' | 'state';
+    /** Attractors the baseline cells lie in (attractor method). */
+    baselineAttractors?: number;
+    meanReturned?: number;
+    leastRobust?: { node: string; returned: number };
+    rules: number;
+    largestRuleEffect?: { change: string; readout: string; delta: number };
+  };
   flips: FlipRow[];
   rules: RuleRow[];
 }
@@ -287,6 +297,9 @@ export function sensitivityReport(cat: Catalog, meta: ReportMeta, results: ItemR
   const strip = <T extends { i: number }>(xs: T[]) => xs.map(({ i: _i, ...rest }) => rest);
   const summary: SensitivityReport['summary'] = { flips: flips.length, rules: rules.length };
   if (flips.length) {
+    const att = base.attractors ?? -1;
+    summary.returnedBy = att >= 0 ? 'attractor' : 'state';
+    if (att >= 0) summary.baselineAttractors = att;
     summary.meanReturned = round(flips.reduce((a, f) => a + f.returned, 0) / flips.length);
     summary.leastRobust = { node: flips[0]!.node, returned: flips[0]!.returned };
   }
@@ -324,7 +337,8 @@ export function sensitivityText(rep: SensitivityReport, top: number): string {
   out.push(`baseline (${rep.meta.condition}): ${rs.map((r) => `${r} ${fmt(rep.baseline[r]!)}`).join('   ')}; cells at a fixed point ${fmt(rep.baselineFixedPointFraction)}`);
   const lim = <T>(xs: T[]) => (top > 0 ? xs.slice(0, top) : xs);
   if (rep.flips.length) {
-    out.push(`\nstate flips (least robust first; mean return ${fmt(rep.summary.meanReturned ?? 0)}):`);
+    const by = rep.summary.returnedBy === 'attractor' ? `back in the same attractor (${rep.summary.baselineAttractors} attractor${rep.summary.baselineAttractors === 1 ? '' : 's'} in the baseline)` : 'back in the same final state';
+    out.push(`\nstate flips (least robust first; returned = cells ${by}; mean ${fmt(rep.summary.meanReturned ?? 0)}):`);
     out.push(table(['node', 'returned', 'overlap', ...rs.map((r) => `Δ ${r}`)], lim(rep.flips).map((f) => [f.node, fmt(f.returned), fmt(f.overlap), ...rs.map((r) => fmt(f.delta[r]!))])));
   }
   if (rep.rules.length) {

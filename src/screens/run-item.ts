@@ -4,11 +4,12 @@
  * results.jsonl line. Pure (no Node APIs): the same code runs in a worker thread, in the main
  * thread, or in a browser worker.
  */
+import { findAttractors } from '../analysis/index.js';
 import { simulate } from '../engine/simulate.js';
 import type { SimulationRequest, SimulationResult } from '../engine/types.js';
 import type { Model } from '../model/model.js';
 import type { Perturbation } from '../model/perturbation.js';
-import type { InitialSpec } from '../model/prepare.js';
+import { prepare, type InitialSpec } from '../model/prepare.js';
 import type { Network } from '../model/schema.js';
 import { validateNetwork } from '../model/validate.js';
 import { VsmcError } from '../util/errors.js';
@@ -24,9 +25,14 @@ function effective(ps: Perturbation[]): Perturbation[] {
   return ps.filter((p) => p.fraction === undefined || p.fraction > 0);
 }
 
+/** Largest attractor search for sensitivity (states explored; members listed). */
+const ATTRACTOR_BUDGET = 2 ** 20;
+
 export class ItemRunner {
   private readonly variants = new Map<string, Model>();
   private baselineStates: Uint8Array | undefined;
+  private attractors: Map<string, number> | null | undefined;
+  private attractorCount = 0;
 
   constructor(
     readonly model: Model,
@@ -81,6 +87,44 @@ export class ItemRunner {
     return this.baselineStates;
   }
 
+  /**
+   * Which attractor each baseline final state lies in (member state → attractor number), from an
+   * exact search of the states reachable from the baseline's final states (src/analysis). null when
+   * it cannot be used: cells of the condition differ (population-fraction interventions), or the
+   * search is too large; flips then compare final states instead.
+   */
+  private attractorOf(): Map<string, number> | null {
+    if (this.attractors !== undefined) return this.attractors;
+    this.attractors = null;
+    const c = this.job.condition;
+    if ((c.perturbations ?? []).some((p) => p.fraction !== undefined && p.fraction < 1)) return null;
+    const base = this.baselineFinal();
+    const n = this.model.ids.length;
+    const distinct = new Map<string, Uint8Array>();
+    for (let o = 0; o < base.length; o += n) {
+      const st = base.subarray(o, o + n);
+      const key = stateKey(st);
+      if (!distinct.has(key)) distinct.set(key, st.slice());
+    }
+    try {
+      const sys = prepare(this.model, { hypothesis: c.hypothesis, flags: c.flags, inputs: c.inputs, perturbations: c.perturbations });
+      const rep = findAttractors(sys, { scheme: this.job.scheme.type === 'sync' ? 'sync' : 'async', mode: 'restricted', from: [...distinct.values()], includeStates: true, budget: ATTRACTOR_BUDGET });
+      const map = new Map<string, number>();
+      let listed = 0;
+      rep.attractors.forEach((a, k) => {
+        for (const st of a.states ?? []) map.set(st, k);
+        listed += a.states?.length ?? 0;
+        if ((a.states?.length ?? 0) < a.size) throw new Error('attractor states not listed');
+      });
+      if (listed > ATTRACTOR_BUDGET) return null;
+      this.attractors = map;
+      this.attractorCount = rep.attractors.length;
+    } catch {
+      this.attractors = null;
+    }
+    return this.attractors;
+  }
+
   run(item: Item, signal?: AbortSignal): ItemResult {
     const t0 = Date.now();
     const sens = this.job.kind === 'sensitivity';
@@ -95,12 +139,14 @@ export class ItemRunner {
       const start = base.slice();
       for (let o = j; o < start.length; o += n) start[o] = start[o]! ^ 1;
       res = simulate(this.request(item, { initial: { states: start, n }, record: { finalStates: true } }), { signal });
-      same = sameStateFraction(base, res.finalStates!, n);
+      const att = this.attractorOf();
+      same = att ? sameAttractorFraction(base, res.finalStates!, n, att) : sameStateFraction(base, res.finalStates!, n);
       overlap = distributionOverlap(base, res.finalStates!, n, -1);
     } else if (sens && item.key === BASELINE_KEY) {
       res = simulate(this.request(item, { record: { finalStates: true } }), { signal });
       this.baselineStates ??= res.finalStates!;
       overlap = 1;
+      if (this.job.sensitivity?.flips) this.attractorOf();
     } else if (sens) {
       res = simulate(this.request(item, { record: { finalStates: true } }), { signal });
       const changed = item.negate ?? (item.perturbations?.[0]?.kind === 'node' ? item.perturbations[0].node : undefined);
@@ -119,11 +165,35 @@ export class ItemRunner {
     };
     if (same !== undefined) out.same = same;
     if (overlap !== undefined) out.overlap = overlap;
+    if (sens && (item.flip !== undefined || item.key === BASELINE_KEY) && this.job.sensitivity?.flips) out.attractors = this.attractors ? this.attractorCount : -1;
     if (item.coords) out.coords = item.coords;
     if (item.fractions) out.fractions = item.fractions;
     out.ms = Date.now() - t0;
     return out;
   }
+}
+
+function stateKey(s: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += s[i] ? '1' : '0';
+  return out;
+}
+
+/**
+ * Fraction of cells that end in the attractor their pre-flip state lay in. A cell whose pre-flip
+ * state is on no attractor found (it had not settled) counts as returned only if it ends in the
+ * very same state.
+ */
+export function sameAttractorFraction(before: Uint8Array, after: Uint8Array, n: number, attractorOf: Map<string, number>): number {
+  const cells = Math.min(before.length, after.length) / n;
+  let same = 0;
+  for (let c = 0; c < cells; c++) {
+    const a = stateKey(before.subarray(c * n, c * n + n));
+    const b = stateKey(after.subarray(c * n, c * n + n));
+    const ka = attractorOf.get(a);
+    if (ka === undefined ? a === b : attractorOf.get(b) === ka) same++;
+  }
+  return cells ? same / cells : 0;
 }
 
 /** Fraction of cells whose state after the run equals their state before the flip. */

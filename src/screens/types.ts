@@ -106,6 +106,8 @@ export interface ItemResult {
   /** Sensitivity items: fraction of cells back in their pre-flip state; overlap of final-state distributions with the baseline. */
   same?: number;
   overlap?: number;
+  /** Sensitivity (baseline and flips): attractors the baseline cells lie in (-1: not searched; flips compared by state). */
+  attractors?: number;
   /** Sweep items: the swept values and the fraction of cells each reaches. */
   coords?: number[];
   fractions?: number[];

@@ -95,6 +95,29 @@ describe('sensitivity', () => {
     expect(rep.summary.flips).toBe(4);
   });
 
+  it('state flips are judged by attractor: a flip inside a cyclic attractor returns, a flip to another attractor does not', async () => {
+    // A ⊣ B → A oscillates (one 4-state asynchronous attractor); C = C keeps its value: 2 attractors.
+    const m = modelOf({
+      nodes: [
+        { id: 'A', rule: '!B' },
+        { id: 'B', rule: 'A' },
+        { id: 'C', rule: 'C' },
+      ],
+      initialStates: { r: { A: 0.5, B: 0.5, C: 0.5 } },
+      defaultInitial: 'r',
+      readouts: { Cs: { terms: ['C'] } },
+    });
+    const out = await runSensitivity(m, { scheme: { ...scheme, cells: 200 }, threads: 1, sensitivity: { flips: true, rules: [] } });
+    const rep = out.report!;
+    expect(rep.summary.returnedBy).toBe('attractor');
+    expect(rep.summary.baselineAttractors).toBe(2);
+    const flip = (n: string) => rep.flips.find((f) => f.node === n)!;
+    expect(flip('A').returned).toBe(1);
+    expect(flip('B').returned).toBe(1);
+    expect(flip('C').returned).toBe(0);
+    expect(rep.flips[0]!.node).toBe('C');
+  });
+
   it('rule changes find the knockout that abolishes a readout', async () => {
     const m = modelOf(OR_NET);
     const out = await runSensitivity(m, { scheme: { ...scheme, cells: 32 }, threads: 1, readouts: ['Sout'], sensitivity: { flips: false, rules: ['fix0', 'negate'] } });
