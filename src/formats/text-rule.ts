@@ -33,7 +33,25 @@ export const BOOLEANNET_SYNTAX: TextRuleSyntax = {
 
 type Tok = { kind: 'id' | 'const' | 'not' | 'and' | 'or' | 'xor' | 'lp' | 'rp' | 'eof'; text: string; offset: number };
 
-const WORDS: Record<string, Tok['kind']> = { not: 'not', and: 'and', or: 'or', xor: 'xor', true: 'const', false: 'const' };
+// Maps, not object literals: a name such as `constructor` or `__proto__` must not find
+// Object.prototype members and be read as an operator.
+const WORDS = new Map<string, Tok['kind']>([
+  ['not', 'not'],
+  ['and', 'and'],
+  ['or', 'or'],
+  ['xor', 'xor'],
+  ['true', 'const'],
+  ['false', 'const'],
+]);
+const SINGLE = new Map<string, Tok['kind']>([
+  ['!', 'not'],
+  ['~', 'not'],
+  ['&', 'and'],
+  ['|', 'or'],
+  ['^', 'xor'],
+  ['(', 'lp'],
+  [')', 'rp'],
+]);
 
 function tokenize(text: string, syn: TextRuleSyntax): Tok[] {
   const out: Tok[] = [];
@@ -51,9 +69,9 @@ function tokenize(text: string, syn: TextRuleSyntax): Tok[] {
       i += 2;
       continue;
     }
-    const single: Record<string, Tok['kind']> = { '!': 'not', '~': 'not', '&': 'and', '|': 'or', '^': 'xor', '(': 'lp', ')': 'rp' };
-    if (single[c] && !(c === '-' || c === '+')) {
-      out.push({ kind: single[c]!, text: c, offset: i });
+    const op = SINGLE.get(c);
+    if (op !== undefined) {
+      out.push({ kind: op, text: c, offset: i });
       i++;
       continue;
     }
@@ -65,7 +83,7 @@ function tokenize(text: string, syn: TextRuleSyntax): Tok[] {
         j += cp.length;
       }
       const word = text.slice(i, j);
-      const w = WORDS[word.toLowerCase()];
+      const w = WORDS.get(word.toLowerCase());
       if (w) out.push({ kind: w, text: word, offset: i });
       else if (word === '0' || word === '1') out.push({ kind: 'const', text: word, offset: i });
       else if (/^[0-9.]+$/.test(word)) throw syntaxError(text, i, `unexpected number "${word}" (constants are 0 and 1)`);
