@@ -440,7 +440,8 @@ export class RateParser {
         this.next();
         if (this.isOp('(')) {
           const fn = t.text;
-          const arity = RATE_FUNCTIONS[fn];
+          // Own keys only: `constructor(1)` or `toString(1)` must not find Object.prototype members.
+          const arity = Object.prototype.hasOwnProperty.call(RATE_FUNCTIONS, fn) ? RATE_FUNCTIONS[fn] : undefined;
           if (!arity) throw this.error(t, `unknown function "${fn}" (known: ${Object.keys(RATE_FUNCTIONS).join(', ')})`);
           this.next();
           const args: RateExpr[] = [];
