@@ -13,6 +13,7 @@
  */
 import type { Expr } from '../rules/ast.js';
 import type { BooleanSystem } from '../model/prepare.js';
+import type { NodeRates } from './rates.js';
 
 type Ref = (i: number) => string;
 
@@ -109,4 +110,87 @@ export function popcount32(x: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
+}
+
+export type WordStepDiffFn = (cur: Int32Array, next: Int32Array, o: number) => number;
+export type AfterFlipFn = (j: number, s: Uint8Array, lg: Uint8Array, rt: Float64Array, el: Int32Array, ep: Int32Array, cnt: Int32Array) => void;
+
+// ---------------------------------------------------------------------------------------------
+// Kernel-specific shapes (src/engine/*): same safety argument as at the top of this file — the
+// generated source holds only integer indices, operators, numeric literals and constants.
+
+/** f_k(state at offset o) for node k: one function with a switch, so the call site stays monomorphic. */
+export function compileSwitch(sys: BooleanSystem): (k: number, s: Uint8Array, o: number) => number {
+  if (sys.n > 2000) {
+    const fns = compileScalarNodes(sys);
+    return (k, s, o) => fns[k]!(s, o);
+  }
+  const cases = sys.rules.map((r, i) => `case ${i}: return ${scalarSource(sys, r, (j) => `s[o+${j}]`)};`);
+  return new Function('k', 's', 'o', `switch (k) {\n${cases.join('\n')}\n}\nreturn 0;`) as (k: number, s: Uint8Array, o: number) => number;
+}
+
+// Same safety argument as compileSwitch.
+export function compileWordStepDiff(sys: BooleanSystem): WordStepDiffFn {
+  const lines = sys.rules.map((r, i) => `v=${wordSource(sys, r, (j) => `c[o+${j}]`)};x[o+${i}]=v;d|=v^c[o+${i}];`);
+  return new Function('c', 'x', 'o', `let v=0,d=0;\n${lines.join('\n')}\nreturn d;`) as WordStepDiffFn;
+}
+
+/** Largest generated afterFlip source; beyond it the kernel's generic path is as good. */
+const MAX_AFTER_FLIP_SOURCE = 2_000_000;
+
+// Same safety argument as compileSwitch: indices, operators and numeric literals only.
+export function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: NodeRates | null): AfterFlipFn | null {
+  // rates null: only "enabled" (rule ≠ state) matters, as with equal constant rates.
+  if (rates && rates.dynamic.some((d) => d !== null)) return null;
+  const uniform = rates === null || rates.uniform !== null;
+  const num = (x: number): string => (Number.isFinite(x) ? String(x) : '0');
+  const add = (k: number) => `if(p<0){ep[${k}]=ec;el[ec++]=${k};}`;
+  const remove = (k: number) => `if(p>=0){q=el[--ec];el[p]=q;ep[q]=p;ep[${k}]=-1;}`;
+  // Rate of node k from its rule value L and its (new) state; with equal rates only "enabled" matters.
+  const setRate = (k: number) =>
+    uniform
+      ? `p=ep[${k}];if(L!==s[${k}]){${add(k)}}else ${remove(k)}`
+      : `lg[${k}]=L;r=s[${k}]?(L?0:${num(rates!.down[k]!)}):(L?${num(rates!.up[k]!)}:0);rt[${k}]=r;p=ep[${k}];if(r>0){${add(k)}}else ${remove(k)}`;
+  const nodeCode = sys.rules.map((r, k) => `L=${scalarSource(sys, r, (i) => `s[${i}]`)};${setRate(k)}`);
+  const cases: string[] = [];
+  let size = 0;
+  for (let j = 0; j < sys.n; j++) {
+    const selfReading = sys.regulators[j]!.includes(j);
+    const parts: string[] = [];
+    for (const k of affected[j]!) {
+      // j's own rule does not read j: its value is unchanged by the flip, no need to evaluate it.
+      if (k === j && !selfReading) parts.push(uniform ? `p=ep[${j}];if(p<0){ep[${j}]=ec;el[ec++]=${j};}else{q=el[--ec];el[p]=q;ep[q]=p;ep[${j}]=-1;}` : `L=lg[${j}];${setRate(j)}`);
+      else parts.push(nodeCode[k]!);
+    }
+    const body = parts.join('\n');
+    size += body.length;
+    if (size > MAX_AFTER_FLIP_SOURCE) return null;
+    cases.push(`case ${j}:\n${body}\nbreak;`);
+  }
+  const src = `let ec=cnt[0],L=0,r=0,p=0,q=0;\nswitch(j){\n${cases.join('\n')}\n}\ncnt[0]=ec;`;
+  return new Function('j', 's', 'lg', 'rt', 'el', 'ep', 'cnt', src) as AfterFlipFn;
+}
+
+/** Enabled-set maintenance without generated code (when the generated source would be too large). */
+export function genericAfterFlip(affected: Int32Array[], evalNode: (k: number, s: Uint8Array, o: number) => number): AfterFlipFn {
+  return (j, s, _lg, _rt, el, ep, cnt) => {
+    let ec = cnt[0]!;
+    const aff = affected[j]!;
+    for (let a = 0; a < aff.length; a++) {
+      const k = aff[a]!;
+      const p = ep[k]!;
+      if (evalNode(k, s, 0) !== s[k]) {
+        if (p < 0) {
+          ep[k] = ec;
+          el[ec++] = k;
+        }
+      } else if (p >= 0) {
+        const q = el[--ec]!;
+        el[p] = q;
+        ep[q] = p;
+        ep[k] = -1;
+      }
+    }
+    cnt[0] = ec;
+  };
 }

@@ -8,7 +8,7 @@ import type { Perturbation } from '../model/perturbation.js';
 import { type BooleanSystem, type InitialDistribution, prepare, resolveInitial } from '../model/prepare.js';
 import { VsmcError, suggest } from '../util/errors.js';
 import { limits } from '../util/limits.js';
-import { type ScalarNodeFn, type WordNodeFn, type WordStepFn, compileReadouts, compileWordReadouts, compileScalarNodes, scalarSource, wordSource } from './compile.js';
+import { type AfterFlipFn, type ScalarNodeFn, type WordNodeFn, type WordStepDiffFn, compileAfterFlip, compileReadouts, compileSwitch, compileWordReadouts, compileWordStepDiff, genericAfterFlip } from './compile.js';
 import { type NodeRates, resolveRates, scaleRate } from './rates.js';
 import type { ExplicitInitial, SchemeOptions, SimulationRequest } from './types.js';
 
@@ -19,6 +19,8 @@ export const MAX_FRACTIONAL = 8;
 export const MAX_TRAJECTORIES = 1000;
 export const MAX_TRAJECTORY_POINTS = 100_000;
 export const MAX_WINDOWS = 100_000;
+/** Largest finalStates array (cells × n bytes). */
+export const MAX_FINAL_STATE_BYTES = 500_000_000;
 
 /** One cell type of the run: the system with a given subset of the population-fraction interventions. */
 export interface Variant {
@@ -42,12 +44,9 @@ export interface Variant {
   afterFlipEnabled(): AfterFlipFn;
   /** Bit-sliced synchronous step returning the OR of changed bits. Compiled on first use. */
   wordStep(): WordStepDiffFn;
-  /** Bit-sliced per-node functions (for fixed-point checks). */
-  wordNodes(): WordNodeFn[];
 }
 
-export type WordStepDiffFn = (cur: Int32Array, next: Int32Array, o: number) => number;
-export type AfterFlipFn = (j: number, s: Uint8Array, lg: Uint8Array, rt: Float64Array, el: Int32Array, ep: Int32Array, cnt: Int32Array) => void;
+export type { AfterFlipFn, WordStepDiffFn };
 
 export interface ResolvedEvent {
   time: number;
@@ -211,6 +210,9 @@ export function createContext(req: SimulationRequest): Context {
   const nTerms = termFns.length;
 
   const trajectories = checkInt(req.record?.trajectories ?? 0, 'record.trajectories', 0, MAX_TRAJECTORIES);
+  if (req.record?.finalStates && cells * n > MAX_FINAL_STATE_BYTES) {
+    throw new VsmcError('limit', `recording final states of ${cells} cells × ${n} nodes needs ${((cells * n) / 1e6).toFixed(0)} MB; the limit is ${MAX_FINAL_STATE_BYTES / 1e6} MB`);
+  }
 
   const cache = new Map<number, Variant>();
   const variant = (mask: number): Variant => {
@@ -289,7 +291,6 @@ function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Vari
   const evalNode = compileSwitch(sys);
   const evalNodeFn = () => evalNode;
   let step: WordStepDiffFn | undefined;
-  let nodes: WordNodeFn[] | undefined;
   let after: AfterFlipFn | null | undefined;
   let afterEnabled: AfterFlipFn | undefined;
   return {
@@ -300,91 +301,8 @@ function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Vari
     evalNode,
     affected,
     afterFlip: () => (after === undefined ? (after = compileAfterFlip(sys, affected, rates)) : after),
-    afterFlipEnabled: () => (afterEnabled ??= compileAfterFlip(sys, affected, null) ?? genericAfterFlip(sys, affected, evalNodeFn())),
+    afterFlipEnabled: () => (afterEnabled ??= compileAfterFlip(sys, affected, null) ?? genericAfterFlip(affected, evalNodeFn())),
     wordStep: () => (step ??= compileWordStepDiff(sys)),
-    wordNodes: () => (nodes ??= compileWordNodesOf(sys)),
   };
 }
 
-// Generated from validated ASTs whose identifiers prepare() resolved to node indices (see compile.ts):
-// the source holds only integer indices, operators and constants.
-function compileSwitch(sys: BooleanSystem): (k: number, s: Uint8Array, o: number) => number {
-  if (sys.n > 2000) {
-    const fns = compileScalarNodes(sys);
-    return (k, s, o) => fns[k]!(s, o);
-  }
-  const cases = sys.rules.map((r, i) => `case ${i}: return ${scalarSource(sys, r, (j) => `s[o+${j}]`)};`);
-  return new Function('k', 's', 'o', `switch (k) {\n${cases.join('\n')}\n}\nreturn 0;`) as (k: number, s: Uint8Array, o: number) => number;
-}
-
-// Same safety argument as compileSwitch.
-function compileWordStepDiff(sys: BooleanSystem): WordStepDiffFn {
-  const lines = sys.rules.map((r, i) => `v=${wordSource(sys, r, (j) => `c[o+${j}]`)};x[o+${i}]=v;d|=v^c[o+${i}];`);
-  return new Function('c', 'x', 'o', `let v=0,d=0;\n${lines.join('\n')}\nreturn d;`) as WordStepDiffFn;
-}
-
-/** Largest generated afterFlip source; beyond it the kernel's generic path is as good. */
-const MAX_AFTER_FLIP_SOURCE = 2_000_000;
-
-// Same safety argument as compileSwitch: indices, operators and numeric literals only.
-function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rates: NodeRates | null): AfterFlipFn | null {
-  // rates null: only "enabled" (rule ≠ state) matters, as with equal constant rates.
-  if (rates && rates.dynamic.some((d) => d !== null)) return null;
-  const uniform = rates === null || rates.uniform !== null;
-  const num = (x: number): string => (Number.isFinite(x) ? String(x) : '0');
-  const add = (k: number) => `if(p<0){ep[${k}]=ec;el[ec++]=${k};}`;
-  const remove = (k: number) => `if(p>=0){q=el[--ec];el[p]=q;ep[q]=p;ep[${k}]=-1;}`;
-  // Rate of node k from its rule value L and its (new) state; with equal rates only "enabled" matters.
-  const setRate = (k: number) =>
-    uniform
-      ? `p=ep[${k}];if(L!==s[${k}]){${add(k)}}else ${remove(k)}`
-      : `lg[${k}]=L;r=s[${k}]?(L?0:${num(rates!.down[k]!)}):(L?${num(rates!.up[k]!)}:0);rt[${k}]=r;p=ep[${k}];if(r>0){${add(k)}}else ${remove(k)}`;
-  const nodeCode = sys.rules.map((r, k) => `L=${scalarSource(sys, r, (i) => `s[${i}]`)};${setRate(k)}`);
-  const cases: string[] = [];
-  let size = 0;
-  for (let j = 0; j < sys.n; j++) {
-    const selfReading = sys.regulators[j]!.includes(j);
-    const parts: string[] = [];
-    for (const k of affected[j]!) {
-      // j's own rule does not read j: its value is unchanged by the flip, no need to evaluate it.
-      if (k === j && !selfReading) parts.push(uniform ? `p=ep[${j}];if(p<0){ep[${j}]=ec;el[ec++]=${j};}else{q=el[--ec];el[p]=q;ep[q]=p;ep[${j}]=-1;}` : `L=lg[${j}];${setRate(j)}`);
-      else parts.push(nodeCode[k]!);
-    }
-    const body = parts.join('\n');
-    size += body.length;
-    if (size > MAX_AFTER_FLIP_SOURCE) return null;
-    cases.push(`case ${j}:\n${body}\nbreak;`);
-  }
-  const src = `let ec=cnt[0],L=0,r=0,p=0,q=0;\nswitch(j){\n${cases.join('\n')}\n}\ncnt[0]=ec;`;
-  return new Function('j', 's', 'lg', 'rt', 'el', 'ep', 'cnt', src) as AfterFlipFn;
-}
-
-/** Enabled-set maintenance without generated code (when the generated source would be too large). */
-function genericAfterFlip(sys: BooleanSystem, affected: Int32Array[], evalNode: (k: number, s: Uint8Array, o: number) => number): AfterFlipFn {
-  return (j, s, _lg, _rt, el, ep, cnt) => {
-    let ec = cnt[0]!;
-    const aff = affected[j]!;
-    for (let a = 0; a < aff.length; a++) {
-      const k = aff[a]!;
-      const p = ep[k]!;
-      if (evalNode(k, s, 0) !== s[k]) {
-        if (p < 0) {
-          ep[k] = ec;
-          el[ec++] = k;
-        }
-      } else if (p >= 0) {
-        const q = el[--ec]!;
-        el[p] = q;
-        ep[q] = p;
-        ep[k] = -1;
-      }
-    }
-    cnt[0] = ec;
-  };
-}
-
-function compileWordNodesOf(sys: BooleanSystem): WordNodeFn[] {
-  return sys.rules.map((r) => new Function('w', 'o', `return ${wordSource(sys, r, (j) => `w[o+${j}]`)}|0;`) as WordNodeFn);
-}
-
-export type { WordStepFn };
