@@ -49,6 +49,10 @@ export class App {
   private panels: Panel[] = [];
   private frameQueued = false;
   private urlTimer = 0;
+  private initialCache: { key: string; value: Float64Array | undefined } | undefined;
+  /** Bumped on every settings or model change; memoises the request key. */
+  private version = 0;
+  private keyCache: { version: number; key: string } | undefined;
   banner: (kind: BannerKind, message: string) => void = () => {};
 
   constructor(readonly backend: SimBackend) {
@@ -68,6 +72,7 @@ export class App {
   }
 
   setModel(model: Model, key: string, settings?: Settings): void {
+    this.version++;
     this.model = model;
     this.graph = buildModelGraph(model);
     this.settings = settings ?? defaultSettings(key);
@@ -134,6 +139,7 @@ export class App {
   }
 
   private settingsChanged(): void {
+    this.version++;
     this.overlay = undefined;
     if (this.sim.key !== undefined && this.sim.key !== this.currentKey()) {
       this.sim.invalidate();
@@ -170,7 +176,8 @@ export class App {
   // ---------- simulation ----------
 
   currentKey(): string {
-    return requestKey(this.model, this.settings);
+    if (this.keyCache?.version !== this.version) this.keyCache = { version: this.version, key: requestKey(this.model, this.settings) };
+    return this.keyCache.key;
   }
 
   request(): SimulationRequest {
@@ -201,11 +208,17 @@ export class App {
     if (this.overlay) return this.overlay.activity;
     const r = this.sim.result;
     if (r && this.sim.cursor >= 0) return r.nodeFractions[this.sim.cursor];
-    try {
-      return initialFractions(this.model, this.settings);
-    } catch {
-      return undefined;
+    const key = `${this.settings.model}|${this.currentKey()}`;
+    if (this.initialCache?.key !== key) {
+      let value: Float64Array | undefined;
+      try {
+        value = initialFractions(this.model, this.settings);
+      } catch {
+        value = undefined;
+      }
+      this.initialCache = { key, value };
     }
+    return this.initialCache.value;
   }
 
   /** Readout means at the cursor (undefined before anything was simulated). */

@@ -192,6 +192,7 @@ export class SimController {
     const dt = Math.min(0.25, (now - this.last) / 1000);
     this.last = now;
     if (this.result) {
+      const before = this.cursor;
       const speed = SPEEDS.find((s) => s.value === this.speed)!.windowsPerSecond;
       if (!Number.isFinite(speed)) this.cursor = this.windows - 1;
       else {
@@ -202,6 +203,7 @@ export class SimController {
           this.advance(k);
         }
       }
+      const moved = this.cursor !== before || this.status !== 'playing';
       this.status = 'playing';
       if (this.cursor >= this.windows - 1 && !this.computing) {
         this.playing = false;
@@ -209,7 +211,7 @@ export class SimController {
         this.changed();
         return;
       }
-      this.changed();
+      if (moved) this.changed();
     }
     this.frame = requestAnimationFrame(this.tick);
   };

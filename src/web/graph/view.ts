@@ -129,6 +129,9 @@ export class GraphView {
   private activity: Float64Array | undefined;
   private index = new Map<string, number>();
   private interacted = false;
+  private painted = false;
+  /** Model nodes by id (no selector work per frame). */
+  private nodeEls = new Map<string, cytoscape.NodeSingular>();
   private hideContext = true;
 
   constructor(container: HTMLElement, private cb: GraphCallbacks) {
@@ -206,6 +209,7 @@ export class GraphView {
       cy.add(els);
     });
     for (const id of selected) cy.getElementById(id).select();
+    this.nodeEls = new Map(cy.nodes('.n').map((n) => [n.id(), n] as const));
     this.interacted = false;
     this.fit();
   }
@@ -220,16 +224,18 @@ export class GraphView {
     this.cy.fit(undefined, 16);
   }
 
-  /** Node activity (fraction of cells on) in model order; undefined clears it. */
+  /** Node activity (fraction of cells on) in model order; undefined clears it. Only changed colours are touched. */
   setActivity(fractions: Float64Array | undefined): void {
+    if (fractions === this.activity && this.painted) return;
     this.activity = fractions;
-    const cy = this.cy;
-    cy.batch(() => {
-      cy.nodes('.n').forEach((node) => {
-        const i = this.index.get(node.id());
-        const a = fractions && i !== undefined ? fractions[i] : undefined;
-        node.data({ bg: activityFill(a), fg: activityText(a) });
-      });
+    this.painted = true;
+    this.cy.batch(() => {
+      for (const [id, node] of this.nodeEls) {
+        const i = this.index.get(id)!;
+        const a = fractions?.[i];
+        const bg = activityFill(a);
+        if (node.data('bg') !== bg) node.data({ bg, fg: activityText(a) });
+      }
     });
   }
 

@@ -33,6 +33,7 @@ export class NodesPanel implements Panel {
   private more = h('p', { class: 'hint' });
   private rows: Row[] = [];
   private count = h('span', { class: 'count' });
+  private shown: Float64Array | undefined | null = null;
 
   constructor(private app: App) {
     this.el = section('Nodes', this.search, this.list, this.more);
@@ -57,6 +58,7 @@ export class NodesPanel implements Panel {
       return { id: n.id, li, swatch, act, ko, on, haystack: `${label} ${n.id} ${n.description ?? ''}`.toLowerCase() };
     });
     this.count.textContent = `(${this.rows.length})`;
+    this.shown = null;
     this.filter();
   }
 
@@ -83,6 +85,8 @@ export class NodesPanel implements Panel {
 
   onFrame(): void {
     const act = this.app.activity();
+    if (act === this.shown) return;
+    this.shown = act;
     const { index } = this.app.model;
     for (const r of this.rows) {
       const a = act?.[index.get(r.id)!];

@@ -36,6 +36,8 @@ export class ReadoutsPanel implements Panel {
   private pinSelect = h('select', { 'aria-label': 'Plot a node over time' });
   private plot: uPlot | undefined;
   private plotKey = '';
+  /** What the chart shows now; redrawn only when one of these changes. */
+  private drawn: unknown[] = [];
   private width = 340;
 
   constructor(private app: App) {
@@ -80,6 +82,7 @@ export class ReadoutsPanel implements Panel {
     this.pinSelect.append(h('option', { value: '' }, 'Plot a node…'));
     for (const n of model.network.nodes) this.pinSelect.append(h('option', { value: n.id }, n.label ?? n.id));
     this.plotKey = '';
+    this.drawn = [];
   }
 
   onSettings(): void {
@@ -94,6 +97,7 @@ export class ReadoutsPanel implements Panel {
 
   onReference(): void {
     this.plotKey = '';
+    this.drawn = [];
   }
 
   onFrame(): void {
@@ -148,6 +152,9 @@ export class ReadoutsPanel implements Panel {
   private drawChart(): void {
     const { sim, model, settings, reference } = this.app;
     const r = sim.result ?? reference?.result;
+    const state = [sim.result, sim.cursor, reference, settings.pinned.join(), settings.scheme];
+    if (this.drawn.length === state.length && state.every((x, k) => x === this.drawn[k])) return;
+    this.drawn = state;
     this.empty.hidden = !!r;
     this.chartBox.hidden = !r;
     if (!r) {
