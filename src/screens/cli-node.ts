@@ -15,6 +15,7 @@ import { createProgress } from './progress-node.js';
 import { defaultThreads } from './runner-node.js';
 
 export interface BatchCliOptions {
+  cfg?: string[];
   condition?: string;
   inputs?: string;
   perturb?: string;
@@ -41,6 +42,7 @@ export interface BatchCliOptions {
 
 export function addBatchOptions(cmd: Command): Command {
   return cmd
+    .option('--cfg <file>', 'MaBoSS .cfg to read with a .bnd/.sbml model (repeatable; default: X.cfg beside X.bnd)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--condition <file>', 'condition file (an experiment condition object), or FILE#NAME: a condition of an experiment file')
     .option('--inputs <list>', 'input settings, e.g. Pi_load=1,Mg_supp=1 (override the condition\'s)')
     .option('--perturb <list>', 'extra perturbations of the condition, e.g. TRPM7%0,miR30b%1@0.5')
@@ -111,7 +113,7 @@ export interface PreparedBatch {
 
 /** Load the model, resolve the condition and scheme, and read the run options. */
 export function prepareBatch(modelPath: string, o: BatchCliOptions, signal: AbortSignal): PreparedBatch {
-  const model = loadModelFile(modelPath);
+  const model = loadModelFile(modelPath, { cfg: o.cfg });
   const { condition, scheme: condScheme } = resolveCondition(model, { condition: o.condition, inputs: o.inputs, perturb: o.perturb, hypothesis: o.hypothesis, initial: o.initial });
   const scheme = batchScheme(model, BATCH_DEFAULT_SCHEME, condScheme, cliScheme(o));
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
@@ -170,7 +172,7 @@ export async function runBatchCli<R extends AnyReport>(label: string, o: BatchCl
   }
   if (!outcome.report) {
     const s = outcome.manifest.shard;
-    process.stderr.write(`vsmc: ${label}: shard ${s.index}/${s.count} finished (${outcome.manifest.shardItems} of ${outcome.items} items) in ${o.out}; join the shards with: vsmc merge DIR... --out DIR\n`);
+    if (!o.quiet) process.stderr.write(`${label}: shard ${s.index}/${s.count} finished (${outcome.manifest.shardItems} of ${outcome.items} items) in ${o.out}; join the shards with: vsmc merge DIR... --out DIR\n`);
     return;
   }
   if (o.json) process.stdout.write(JSON.stringify(outcome.report, null, 1) + '\n');

@@ -210,12 +210,21 @@ export function sweepCsv(rep: SweepReport): string {
   return lines.join('\n') + '\n';
 }
 
+function paramLabel(p: SweepReport['params'][number]): string {
+  const what = p.kind === 'drug' && p.target !== p.name ? p.target : '';
+  const unit = p.unit ?? '';
+  const inner = [what, unit].filter(Boolean).join(', ');
+  return inner ? `${p.name} (${inner})` : p.name;
+}
+
 export function sweepText(rep: SweepReport): string {
   const fmt = (x: number) => x.toFixed(3);
-  const header = [...rep.params.map((p) => (p.unit ? `${p.name} (${p.unit})` : p.name)), ...rep.params.map((p) => `fraction`), ...rep.readouts.map((r) => `${r} (95% band)`)];
+  // A parameter value reaches every cell: no fraction column for it.
+  const withFraction = rep.params.filter((p) => p.kind !== 'parameter');
+  const header = [...rep.params.map(paramLabel), ...withFraction.map((p) => `${p.name}: cells`), ...rep.readouts.map((r) => `${r} (95% band)`)];
   const rows = rep.rows.map((row) => [
     ...rep.params.map((p) => String(row.values[p.name])),
-    ...rep.params.map((p) => fmt(row.fractions[p.name]!)),
+    ...withFraction.map((p) => fmt(row.fractions[p.name]!)),
     ...rep.readouts.map((r) => `${fmt(row.readouts[r]!)} (${fmt(row.ci[r]![0])}, ${fmt(row.ci[r]![1])})`),
   ]);
   return `condition: ${rep.meta.condition}\n${table(header, rows)}\n`;
