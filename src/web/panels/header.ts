@@ -73,6 +73,11 @@ export class HeaderPanel implements Panel {
       if (e.key === 'Escape') {
         this.toggleMenu(false);
         this.menuBtn.focus();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        const items = [...this.menu.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+        const k = items.indexOf(document.activeElement as HTMLButtonElement);
+        items[(k + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+        e.preventDefault();
       }
     });
     this.hypWrap = h('label', {}, 'Hypothesis', this.hypSel);
