@@ -5,7 +5,7 @@
  */
 import type { ZodError } from 'zod';
 import { VsmcError, suggest } from '../util/errors.js';
-import { jsonPath, parseJsonText } from '../util/json.js';
+import { inspectJson, jsonPath, parseJsonText } from '../util/json.js';
 import { limits } from '../util/limits.js';
 import { CONDITION_FORBIDDEN, parseExpectation, type ParsedExpectation } from './expect.js';
 import { locatePath, positionAt } from './json-locate.js';
@@ -95,17 +95,8 @@ function markValue(m: TableMark): boolean | undefined {
  * safe: the code looks names up in Maps/Sets or as own keys only.)
  */
 function rejectProtoKeys(data: unknown, where: { file?: string; text?: string }): void {
-  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: data, path: [] }];
-  while (stack.length) {
-    const { v, path } = stack.pop()!;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
-    else if (v !== null && typeof v === 'object') {
-      for (const k of Object.keys(v)) {
-        if (k === '__proto__') throw errorAt(where, [...path, k], 'schema', 'the name "__proto__" is reserved; choose another');
-        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
-      }
-    }
-  }
+  const at = inspectJson(data, Infinity).proto;
+  if (at) throw errorAt(where, at, 'schema', 'the name "__proto__" is reserved; choose another');
 }
 
 export function checkExperimentData(data: unknown, opts: { file?: string; text?: string } = {}): Experiment {

@@ -9,7 +9,7 @@ import { type Expr, variables, substitute } from '../rules/ast.js';
 import { parseRule } from '../rules/parser.js';
 import { signs } from '../rules/semantics.js';
 import { VsmcError, suggest } from '../util/errors.js';
-import { jsonPath } from '../util/json.js';
+import { inspectJson, jsonPath } from '../util/json.js';
 import { limits } from '../util/limits.js';
 import { type Network, networkSchema } from './schema.js';
 import type { Diagnostic, Model } from './model.js';
@@ -30,8 +30,21 @@ export function zodToVsmc(err: ZodError, file?: string, prefix: ReadonlyArray<Pr
   return new VsmcError('schema', msg + more, { file, path: path || undefined });
 }
 
+/**
+ * zod copies records key by key, so a "__proto__" key (JSON.parse makes it an own property) would
+ * be dropped silently: refuse it, naming where it is. Refuse absurd nesting (in metadata, the only
+ * free-form part) too: writing the network back as JSON would overflow the stack.
+ */
+export function rejectHostileJson(data: unknown, file?: string): void {
+  const max = limits().maxJsonDepth;
+  const r = inspectJson(data, max);
+  if (r.proto) throw new VsmcError('schema', 'the name "__proto__" is reserved; choose another', { file, path: jsonPath(r.proto) });
+  if (r.deep) throw new VsmcError('limit', `data nested deeper than ${max} levels is refused`, { file, path: jsonPath(r.deep.slice(0, 8)) + (r.deep.length > 8 ? '…' : '') });
+}
+
 /** Schema-check plain data (already JSON-parsed) as a network. */
 export function checkNetworkData(data: unknown, file?: string): Network {
+  rejectHostileJson(data, file);
   const r = networkSchema.safeParse(data);
   if (!r.success) throw zodToVsmc(r.error, file, [], data);
   return r.data;
@@ -141,7 +154,8 @@ export function validateNetwork(network: Network, opts: ValidateOptions = {}): M
       if (!flags.has(f)) throw new VsmcError('unknown-identifier', `hypothesis "${name}" sets unknown flag "${f}"${suggest(f, flags.keys())}`, { file, path: `hypotheses.${name}.flags.${f}` });
     }
   }
-  if (network.defaultHypothesis !== undefined && !(network.hypotheses ?? {})[network.defaultHypothesis]) {
+  const own = (o: object | undefined, k: string) => o !== undefined && Object.prototype.hasOwnProperty.call(o, k);
+  if (network.defaultHypothesis !== undefined && !own(network.hypotheses, network.defaultHypothesis)) {
     throw new VsmcError('unknown-identifier', `default hypothesis "${network.defaultHypothesis}" is not defined`, { file, path: 'defaultHypothesis' });
   }
   for (const [name, st] of Object.entries(network.initialStates ?? {})) {
@@ -149,7 +163,7 @@ export function validateNetwork(network: Network, opts: ValidateOptions = {}): M
       if (!index.has(id)) throw new VsmcError('unknown-identifier', `initial state "${name}" names unknown node "${id}"${suggest(id, ids)}`, { file, path: `initialStates.${name}.${id}` });
     }
   }
-  if (network.defaultInitial !== undefined && !(network.initialStates ?? {})[network.defaultInitial]) {
+  if (network.defaultInitial !== undefined && !own(network.initialStates, network.defaultInitial)) {
     throw new VsmcError('unknown-identifier', `default initial state "${network.defaultInitial}" is not defined`, { file, path: 'defaultInitial' });
   }
   const readouts = Object.entries(network.readouts ?? {}).map(([name, r]) => ({

@@ -145,3 +145,39 @@ export function jsonPath(parts: ReadonlyArray<PropertyKey>): string {
   }
   return out;
 }
+
+/**
+ * Two hazards of JSON-parsed data, found in one linear walk (iterative, with parent links):
+ *  - `proto`: path of the first "__proto__" key. JSON.parse makes it an own property, but copying
+ *    it into a plain object (zod records do that) sets the prototype instead, so readers refuse it;
+ *  - `deep`: path of the first value nested deeper than `maxDepth`. JSON.parse copes, but every
+ *    later JSON.stringify (export, handing the model to worker threads) recurses and would overflow.
+ */
+export function inspectJson(data: unknown, maxDepth: number): { proto?: PropertyKey[]; deep?: PropertyKey[] } {
+  interface Item {
+    v: unknown;
+    key: PropertyKey | undefined;
+    parent: Item | undefined;
+    depth: number;
+  }
+  const pathOf = (it: Item | undefined, last?: PropertyKey): PropertyKey[] => {
+    const out: PropertyKey[] = last === undefined ? [] : [last];
+    for (let x = it; x && x.key !== undefined; x = x.parent) out.push(x.key);
+    return out.reverse();
+  };
+  const stack: Item[] = [{ v: data, key: undefined, parent: undefined, depth: 0 }];
+  while (stack.length) {
+    const it = stack.pop()!;
+    const v = it.v;
+    if (v === null || typeof v !== 'object') continue;
+    if (it.depth >= maxDepth) return { deep: pathOf(it) };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: i, parent: it, depth: it.depth + 1 });
+    } else {
+      const keys = Object.keys(v);
+      if (keys.includes('__proto__')) return { proto: pathOf(it, '__proto__') };
+      for (let k = keys.length - 1; k >= 0; k--) stack.push({ v: (v as Record<string, unknown>)[keys[k]!], key: keys[k]!, parent: it, depth: it.depth + 1 });
+    }
+  }
+  return {};
+}

@@ -17,6 +17,8 @@ export interface Limits {
   maxCellSteps: number;
   /** Deepest XML nesting accepted. */
   maxXmlDepth: number;
+  /** Deepest nesting of JSON data kept in a model (free-form metadata). */
+  maxJsonDepth: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxExhaustiveStates: 2 ** 32,
   maxCellSteps: 2e10,
   maxXmlDepth: 200,
+  maxJsonDepth: 200,
 };
 
 let current: Limits = { ...DEFAULT_LIMITS };
