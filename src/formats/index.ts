@@ -6,7 +6,7 @@
  */
 import type { Model } from '../model/model.js';
 import { loadNativeModel, writeNativeNetwork, checkSize } from '../model/load.js';
-import { validateNetwork } from '../model/validate.js';
+import { checkNetworkData, validateNetwork } from '../model/validate.js';
 import { VsmcError } from '../util/errors.js';
 import { readBnet, writeBnet } from './bnet.js';
 import { looksLikeBooleanNet, readBooleanNet, writeBooleanNet } from './booleannet.js';
@@ -116,7 +116,10 @@ export function readModel(text: string, opts: ReadOptions = {}): Model {
   }
   if (format === 'native') return loadNativeModel(text, { file: opts.file, strictSigns: opts.strictSigns });
   const r = importText(text, format, opts)!;
-  const model = validateNetwork(r.network, { file: opts.file, strictSigns: opts.strictSigns });
+  // Readers copy some values straight from the file (SBML annotations written by vsmc-sim): the
+  // same schema as native JSON keeps a wrong type there from reaching code that trusts the types.
+  const network = checkNetworkData(r.network, opts.file);
+  const model = validateNetwork(network, { file: opts.file, strictSigns: opts.strictSigns });
   model.diagnostics.unshift(...r.diagnostics);
   return model;
 }
