@@ -54,6 +54,9 @@ export class IdTable {
   private readonly taken = new Set<string>();
 
   constructor(reserved: Iterable<string> = []) {
+    // "__proto__" is a valid identifier but cannot be a key of the plain objects a network uses
+    // (initial states, flags): a node of that name gets another id and keeps the name as label.
+    this.taken.add('__proto__');
     for (const r of reserved) this.taken.add(r);
   }
 
