@@ -42,6 +42,7 @@ import {
 import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
 import { VsmcError, suggest } from '../util/errors.js';
+import { limits } from '../util/limits.js';
 import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 
 export interface MabossMeta {
@@ -149,29 +150,46 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
 }
 
 /** Replace @attr references (other than @logic) by the attribute's expression. */
-function inlineAttrs(e: RateExpr, attrs: Map<string, Item>, text: string, stack: string[] = []): RateExpr {
-  switch (e.kind) {
-    case 'attr': {
-      if (e.name === 'logic') return e;
-      const it = attrs.get(e.name);
-      if (!it || !it.expr) {
-        const known = [...attrs.values()].filter((x) => x.expr).map((x) => x.name);
-        throw rateSyntaxError(text, e.pos?.offset ?? 0, `@${e.name} is not an attribute of this node${suggest(e.name, known)}`);
+function inlineAttrs(e: RateExpr, attrs: Map<string, Item>, text: string): RateExpr {
+  // Inlining can nest (an attribute using attributes) and duplicate (`@a + @a`, chained, grows
+  // exponentially): bound the depth of the result, so that the recursive walks that follow cannot
+  // overflow the stack, and the number of nodes built.
+  const maxDepth = limits().maxExprDepth * 8;
+  const maxSize = limits().maxRuleLength;
+  let size = 0;
+  const go = (x: RateExpr, stack: string[], depth: number): RateExpr => {
+    if (depth > maxDepth) throw rateSyntaxError(text, attrPos(x, stack, attrs), `expression nested deeper than ${maxDepth} operations once its attributes are inlined; simplify the attributes`);
+    if (++size > maxSize) throw rateSyntaxError(text, attrPos(x, stack, attrs), `expression grows beyond ${maxSize} terms once its attributes are inlined; simplify the attributes`);
+    switch (x.kind) {
+      case 'attr': {
+        if (x.name === 'logic') return x;
+        const it = attrs.get(x.name);
+        if (!it || !it.expr) {
+          const known = [...attrs.values()].filter((a) => a.expr).map((a) => a.name);
+          throw rateSyntaxError(text, x.pos?.offset ?? 0, `@${x.name} is not an attribute of this node${suggest(x.name, known)}`);
+        }
+        if (stack.includes(x.name)) throw rateSyntaxError(text, x.pos?.offset ?? 0, `attribute @${x.name} refers to itself (${[...stack, x.name].join(' → ')})`);
+        return go(it.expr, [...stack, x.name], depth + 1);
       }
-      if (stack.includes(e.name)) throw rateSyntaxError(text, e.pos?.offset ?? 0, `attribute @${e.name} refers to itself (${[...stack, e.name].join(' → ')})`);
-      return inlineAttrs(it.expr, attrs, text, [...stack, e.name]);
+      case 'unary':
+        return { ...x, arg: go(x.arg, stack, depth + 1) };
+      case 'binary':
+        return { ...x, left: go(x.left, stack, depth + 1), right: go(x.right, stack, depth + 1) };
+      case 'cond':
+        return { ...x, test: go(x.test, stack, depth + 1), then: go(x.then, stack, depth + 1), else: go(x.else, stack, depth + 1) };
+      case 'call':
+        return { ...x, args: x.args.map((a) => go(a, stack, depth + 1)) };
+      default:
+        return x;
     }
-    case 'unary':
-      return { ...e, arg: inlineAttrs(e.arg, attrs, text, stack) };
-    case 'binary':
-      return { ...e, left: inlineAttrs(e.left, attrs, text, stack), right: inlineAttrs(e.right, attrs, text, stack) };
-    case 'cond':
-      return { ...e, test: inlineAttrs(e.test, attrs, text, stack), then: inlineAttrs(e.then, attrs, text, stack), else: inlineAttrs(e.else, attrs, text, stack) };
-    case 'call':
-      return { ...e, args: e.args.map((a) => inlineAttrs(a, attrs, text, stack)) };
-    default:
-      return e;
-  }
+  };
+  return go(e, [], 0);
+}
+
+/** Where to point an inlining error: the attribute being inlined, else the expression itself. */
+function attrPos(x: RateExpr, stack: string[], attrs: Map<string, Item>): number {
+  const top = stack.length ? attrs.get(stack[0]!) : undefined;
+  return top?.tok.pos.offset ?? ('pos' in x && x.pos ? x.pos.offset : 0);
 }
 
 /** Boolean structure of an expression with parameters fixed; undefined where it is arithmetic over nodes. */
@@ -221,9 +239,26 @@ function toBoolean(e: RateExpr, param: (name: string, at: RateExpr) => number): 
   return undefined;
 }
 
+const MAX_TABLE_VARS = 16;
+const MAX_TABLE_WORK = 2 ** 25;
+
+function rateExprSize(e: RateExpr): number {
+  let n = 0;
+  const stack: RateExpr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    n++;
+    if (x.kind === 'unary') stack.push(x.arg);
+    else if (x.kind === 'binary') stack.push(x.left, x.right);
+    else if (x.kind === 'cond') stack.push(x.test, x.then, x.else);
+    else if (x.kind === 'call') stack.push(...x.args);
+  }
+  return n;
+}
+
 /** A readable expression of a truth table (Shannon expansion with the obvious simplifications). */
 export function exprFromFunction(vars: string[], f: (value: (name: string) => boolean) => boolean): Expr {
-  if (vars.length > 16) throw new VsmcError('limit', `cannot derive a rule over ${vars.length} nodes (the limit is 16)`);
+  if (vars.length > MAX_TABLE_VARS) throw new VsmcError('limit', `cannot derive a rule over ${vars.length} nodes (the limit is ${MAX_TABLE_VARS})`);
   const assign = new Map<string, boolean>();
   const same = (a: Expr, b: Expr): boolean => JSON.stringify(a) === JSON.stringify(b);
   const build = (i: number): Expr => {
@@ -282,6 +317,14 @@ export function readMaboss(text: string, cfgs: CfgSource[], file?: string): Impo
     }
   };
 
+  // A rule computed from a truth table evaluates the expression 2^vars times: bound that work.
+  const checkTruthTable = (vars: string[], exprs: RateExpr[], it: Item, id: string) => {
+    let size = 0;
+    for (const e of exprs) size += rateExprSize(e);
+    const where = { file, line: it.tok.pos.line, col: it.tok.pos.col, lineText: text.split('\n')[it.tok.pos.line - 1] };
+    if (vars.length > MAX_TABLE_VARS) throw new VsmcError('limit', `cannot derive the Boolean rule of ${id} from its ${it.name} over ${vars.length} nodes (the limit is ${MAX_TABLE_VARS}); write its logic with Boolean operators`, where);
+    if (size * 2 ** vars.length > MAX_TABLE_WORK) throw new VsmcError('limit', `deriving the Boolean rule of ${id} from its ${it.name} would evaluate ${size} terms ${2 ** vars.length} times; simplify it`, where);
+  };
   const nodes: NodeDef[] = [];
   const mabossInputs: string[] = [];
   const nodeAttributes: Record<string, Record<string, string>> = {};
@@ -298,16 +341,17 @@ export function readMaboss(text: string, cfgs: CfgSource[], file?: string): Impo
       }
     };
     for (const it of items.values()) if (it.expr) checkNodes(it.expr);
-    const custom: Record<string, string> = {};
+    const custom: [string, string][] = [];
     for (const it of items.values()) {
       if (it.name === 'logic' || it.name === 'rate_up' || it.name === 'rate_down') continue;
       if (it.name === 'description' && it.str !== undefined) {
         node.description = it.str;
         continue;
       }
-      custom[it.name] = it.str !== undefined ? JSON.stringify(it.str) : printRateExpr(it.expr!);
+      custom.push([it.name, it.str !== undefined ? JSON.stringify(it.str) : printRateExpr(it.expr!)]);
     }
-    if (Object.keys(custom).length) nodeAttributes[id] = custom;
+    // fromEntries/defineProperty: names come from the file, and "__proto__" must stay an own key.
+    if (custom.length) Object.defineProperty(nodeAttributes, id, { value: Object.fromEntries(custom), enumerable: true, writable: true, configurable: true });
     const get = (k: string): RateExpr | undefined => {
       const it = items.get(k);
       if (!it) return undefined;
@@ -328,6 +372,7 @@ export function readMaboss(text: string, cfgs: CfgSource[], file?: string): Impo
       const ps = rateExprRefs(logic).params;
       if (!rule) {
         const vars = rateExprRefs(logic).nodes;
+        checkTruthTable(vars, [logic], items.get('logic')!, id);
         rule = exprFromFunction(vars, (val) => evalRateExpr(logic, { node: (n) => (val(n) ? 1 : 0), param: (n) => paramValue(n, logic, where), attr: () => NaN }) !== 0);
         diagnostics.push({ level: 'info', path: `nodes.${id}.rule`, message: `the logic of ${id} is arithmetic; its Boolean rule was computed from its truth table` });
       }
@@ -348,6 +393,7 @@ export function readMaboss(text: string, cfgs: CfgSource[], file?: string): Impo
       const downE: RateExpr = down ?? { kind: 'num', value: 0 };
       const vars = [id, ...new Set([...rateExprRefs(upE).nodes, ...rateExprRefs(downE).nodes].filter((n) => n !== id))];
       const where = `the rates of ${id}`;
+      checkTruthTable(vars, [upE, downE], (items.get('rate_up') ?? items.get('rate_down'))!, id);
       const rule = exprFromFunction(vars, (val) => {
         const env = { node: (n: string) => (val(n) ? 1 : 0), param: (n: string) => paramValue(n, upE, where), attr: () => NaN };
         return val(id) ? evalRateExpr(downE, env) === 0 : evalRateExpr(upE, env) !== 0;
@@ -653,7 +699,8 @@ function applyCfg(net: Network, cfg: CfgData, diagnostics: Diagnostic[], bndFile
     for (const n of net.nodes) {
       if (n.input) continue;
       if (inJoint.has(n.id)) continue;
-      st[n.id] = cfg.istate.get(n.id)?.p ?? 0.5;
+      // defineProperty: a node named "__proto__" must get an own key, not replace the prototype.
+      Object.defineProperty(st, n.id, { value: cfg.istate.get(n.id)?.p ?? 0.5, enumerable: true, writable: true, configurable: true });
     }
     for (const n of net.nodes) {
       if (!n.input) continue;
