@@ -24,6 +24,7 @@ import type { Diagnostic } from '../model/model.js';
 import type { Citation, Network, NodeDef, Regulation } from '../model/schema.js';
 import { VsmcError, suggest, type SourceLocation } from '../util/errors.js';
 import { lineAt } from '../rules/rate-expr.js';
+import { limits } from '../util/limits.js';
 import type { ImportResult } from './common.js';
 import { type CmpOp, type SpeciesLevels, FLIP, compare, compareNumbers, speciesRules } from './multivalued.js';
 import { IdTable } from './sanitize.js';
@@ -133,6 +134,7 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
   const diagnostics: Diagnostic[] = [];
   const species: QSpecies[] = [];
   const bySid = new Map<string, QSpecies>();
+  let booleanNodes = 0;
   for (const el of children(qs, 'qualitativeSpecies')) {
     const sid = (el.attrs.id ?? '').trim();
     if (!sid) throw new VsmcError('format', 'a qualitativeSpecies has no id', locate(text, '<qual:qualitativeSpecies', file));
@@ -142,6 +144,11 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
       if (max === 0) {
         // A species stuck at level 0: still one Boolean node (always 0).
       } else throw new VsmcError('format', `species "${sid}": maxLevel must be a positive integer, found "${el.attrs.maxLevel}"`, locate(text, `"${sid}"`, file));
+    }
+    // Each level above 1 is one more Boolean node: bound the total before allocating the bits.
+    booleanNodes += Math.max(1, max);
+    if (booleanNodes > limits().maxNodes) {
+      throw new VsmcError('limit', `species "${sid}" (maxLevel ${max}) brings the booleanised network to ${booleanNodes} nodes; the limit is ${limits().maxNodes} (raise it with --max-nodes)`, locate(text, `"${sid}"`, file));
     }
     const name = el.attrs.name?.trim();
     const s: QSpecies = { sid, name: name || undefined, max: Math.max(1, max), initial: intAttr(el, 'initialLevel'), constant: el.attrs.constant === 'true', el };
@@ -278,7 +285,7 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
       const regs = new Map<string, Regulation['sign']>();
       for (const inp of tr.inputs) {
         const il = levels.get(inp.species)!;
-        const sign = inp.sign ? SIGN[inp.sign] : undefined;
+        const sign = inp.sign && Object.prototype.hasOwnProperty.call(SIGN, inp.sign) ? SIGN[inp.sign] : undefined;
         if (il.max !== 1 || !sign) continue;
         const prev = regs.get(il.id);
         regs.set(il.id, prev === undefined || prev === sign ? sign : '±');
