@@ -120,8 +120,16 @@ export function parseXml(text: string, file?: string): XNode {
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: false,
+    // checkXmlSafety above already bounds the depth (with a location); fast-xml-parser's own
+    // default (100) is lower and throws a plain Error.
+    maxNestedTags: limits().maxXmlDepth + 2,
   });
-  const doc = parser.parse(text) as Ordered[];
+  let doc: Ordered[];
+  try {
+    doc = parser.parse(text) as Ordered[];
+  } catch (e) {
+    throw new VsmcError('format', `malformed XML: ${e instanceof Error ? e.message : String(e)}`, { file });
+  }
   const convert = (item: Ordered): XNode | undefined => {
     const name = Object.keys(item).find((k) => k !== ':@');
     if (name === undefined || name === '#text' || name.startsWith('?') || name === '#comment') return undefined;
