@@ -40,7 +40,8 @@ export function buildRequest(model: Model, s: Settings, override: { hypothesis?:
     inputs: inputOverrides(model, s),
     perturbations: settingsPerturbations(model, s),
     scheme: schemeOptions(model, s),
-    schedule: s.schedule.map((e) => ({ time: e.time * k, node: e.node, value: e.value, probability: e.probability })),
+    // Discrete schemes count whole steps; an event typed for the continuous scheme is rounded.
+    schedule: s.schedule.map((e) => ({ time: s.scheme === 'stochastic' ? e.time : Math.round(e.time * k), node: e.node, value: e.value, probability: e.probability })),
   };
 }
 

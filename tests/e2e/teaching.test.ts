@@ -44,6 +44,25 @@ describe('teaching features', () => {
     await shot(page, 'teaching-02-attractor');
   });
 
+  it('a scheduled event adds Mg²⁺ during the run, and Step walks the time course', async () => {
+    // From the tour's 2-APB set-up: keep phosphate, drop 2-APB and the Mg²⁺ supplement.
+    await page.getByRole('checkbox', { name: 'Give 2-APB' }).uncheck();
+    await page.getByRole('switch', { name: 'Mg²⁺ supplement', exact: true }).uncheck();
+    expect(await page.getByRole('switch', { name: 'Phosphate load', exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Event time').fill('10');
+    await page.getByLabel('Event node').selectOption('Mg_supp');
+    await page.getByRole('button', { name: 'Add event' }).click();
+    await page.getByRole('list', { name: 'Scheduled events' }).getByText('t = 10: Mg²⁺ supplement on').waitFor();
+    await runToEnd(page);
+    expect((await meter(page, 'Osteogenic readout')).value).toBeLessThan(0.3);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByText('t = 0', { exact: true }).waitFor();
+    for (let k = 0; k < 8; k++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.getByText('t = 8 / 30 sweeps').waitFor();
+    expect((await meter(page, 'Osteogenic readout')).value).toBeGreaterThan(0.7);
+    await shot(page, 'teaching-04-schedule-step');
+  });
+
   it('runs a literature experiment and shows its expectations', async () => {
     await page.getByLabel('Literature experiment', { exact: true }).selectOption('o04-2apb.json');
     await page.getByRole('button', { name: 'Run experiment' }).click();

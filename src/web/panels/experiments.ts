@@ -74,11 +74,15 @@ export class ExperimentsPanel implements Panel {
   private simulate(signal: AbortSignal): SimulateFn {
     return (req: SimulationRequest) =>
       new Promise<SimulationResult>((resolve, reject) => {
-        const job = this.app.backend.simulate({ ...req, model: this.app.model }, { progress: () => {}, done: resolve, error: (m) => reject(new Error(m)) });
-        signal.addEventListener('abort', () => {
-          job.cancel();
-          reject(new Error('stopped'));
-        });
+        const job = this.app.backend.simulate(req, { progress: () => {}, done: resolve, error: (m) => reject(new Error(m)) });
+        signal.addEventListener(
+          'abort',
+          () => {
+            job.cancel();
+            reject(new Error('stopped'));
+          },
+          { once: true },
+        );
       });
   }
 

@@ -15,7 +15,8 @@ export class GraphPanel implements Panel {
   private legend = h('div', { class: 'legend', 'aria-label': 'Legend' });
   private timebar = h('div', { class: 'timebar', role: 'status', 'aria-live': 'off' });
   private shownLayout: string | undefined;
-  private faded = new Set<string>();
+  /** Edges faded on the canvas now (undefined: not applied to the current drawing yet). */
+  private faded: Set<string> | undefined;
   private ctxToggle: HTMLElement;
   readonly menu: ContextMenu;
 
@@ -56,10 +57,10 @@ export class GraphPanel implements Panel {
       this.shownLayout = key;
       this.layoutSel.value = layout;
       this.view.show(this.app.graph, computeLayout(this.app.graph, layout));
-      this.faded = new Set(['__force_refresh__']);
+      this.faded = undefined;
     }
     const faded = fadedEdges(this.app.model, this.app.graph, s.hypothesis);
-    if (!sameSet(faded, this.faded)) {
+    if (!this.faded || !sameSet(faded, this.faded)) {
       this.faded = faded;
       this.view.setFadedEdges(faded);
     }
@@ -69,7 +70,7 @@ export class GraphPanel implements Panel {
   }
 
   fadedEdges(): ReadonlySet<string> {
-    return this.faded;
+    return this.faded ?? new Set();
   }
 
   onSelection(): void {
