@@ -22,6 +22,8 @@ export { formatCsv, formatTable } from './format.js';
 export { randomNKNetwork, networkToBnet } from './random-network.js';
 
 export const DEFAULT_ASYNC_BUDGET = 2 ** 25;
+/** Largest asynchronous budget accepted: beyond it the search would need more memory than a worker has. */
+export const MAX_ASYNC_BUDGET = 2 ** 28;
 export const DEFAULT_MAX_SYNC_NODES = 30;
 export const DEFAULT_LISTED_STATES = 1000;
 export const DEFAULT_SAMPLES = 1000;
@@ -213,7 +215,9 @@ export function findAttractors(sys: BooleanSystem, opts: FindOptions): Attractor
 
   // Asynchronous.
   const budget = opts.budget ?? DEFAULT_ASYNC_BUDGET;
-  if (!(budget >= 1 && Number.isFinite(budget))) throw new VsmcError('semantic', `budget must be a positive number of states, found ${budget}`);
+  if (!(budget >= 1 && budget <= MAX_ASYNC_BUDGET)) {
+    throw new VsmcError('limit', `the asynchronous state budget must be between 1 and 2^28 = ${MAX_ASYNC_BUDGET.toLocaleString('en-US')} states (about 4 GiB at that size), found ${budget}`);
+  }
   if (mode === 'exhaustive') {
     const m = search.m;
     if (m > 31 || 2 ** m > budget) {
@@ -256,7 +260,7 @@ function syncExhaustive(sys: BooleanSystem, search: Space, basin: Space, opts: F
   }
   let cycles: RawCycle32[];
   try {
-    cycles = syncExhaustive32(basin, { ticker, seed: opts.seed });
+    cycles = syncExhaustive32(basin, { ticker });
   } catch (e) {
     // Attractors with very many states: fall back to a successor table when it fits in 1 GiB.
     if (!(e instanceof VsmcError && e.code === 'limit') || m > 28) throw e;

@@ -75,18 +75,6 @@ export function stateString(sp: Space, w: ArrayLike<number>, off = 0): string {
   return out.join('');
 }
 
-/** Same for a state of at most 32 members held in one number. */
-export function stateString32(sp: Space, x: number): string {
-  return stateString(sp, [x >>> 0]);
-}
-
-/** Parse a full-length bit string (model order) into packed words; non-member characters are ignored. */
-export function packString(sp: Space, s: string, out = new Uint32Array(sp.words)): Uint32Array {
-  out.fill(0);
-  for (let j = 0; j < sp.m; j++) if (s.charCodeAt(sp.members[j]!) === 49) out[j >>> 5]! |= 1 << (j & 31);
-  return out;
-}
-
 /** Pack a full model-order 0/1 state. */
 export function packState(sp: Space, state: ArrayLike<number>, out = new Uint32Array(sp.words)): Uint32Array {
   out.fill(0);
@@ -110,10 +98,6 @@ export class PatternAcc {
       this.on[k]! |= w[o + k]!;
       this.off[k]! |= ~w[o + k]!;
     }
-  }
-  add32(x: number): void {
-    this.on[0]! |= x;
-    this.off[0]! |= ~x;
   }
   pattern(): string {
     const sp = this.sp;

@@ -19,7 +19,6 @@
  * Restricted and sampled search follow single trajectories with Brent's cycle detection (no
  * memory per visited state), on networks of any size.
  */
-import seedrandom from 'seedrandom';
 import { VsmcError } from '../util/errors.js';
 import { compileAdvanceBatch, compileStep32, compileStepWords, compileSweepBatch, type Step32 } from './codegen.js';
 import type { Ticker } from './progress.js';
@@ -34,7 +33,6 @@ export interface RawCycle32 {
   basin: number;
 }
 
-const DEBUG = typeof process !== 'undefined' && !!process.env?.VSMC_DEBUG_SWEEP;
 const MISSING = -1;
 const ON_PATH = -2;
 
@@ -80,61 +78,17 @@ export class CycleFinder {
   }
 }
 
-/** Transient length (steps before the cycle) of a trajectory, by Brent's method; capped. */
-function transientLength(step: Step32, x0: number, cap: number): number {
-  let power = 1;
-  let lam = 1;
-  let tort = x0;
-  let hare = step(x0);
-  let steps = 0;
-  while (tort !== hare) {
-    if (power === lam) {
-      tort = hare;
-      power *= 2;
-      lam = 0;
-    }
-    hare = step(hare);
-    lam++;
-    if (++steps > cap) return cap;
-  }
-  tort = x0;
-  hare = x0;
-  for (let i = 0; i < lam; i++) hare = step(hare);
-  let mu = 0;
-  while (tort !== hare) {
-    tort = step(tort);
-    hare = step(hare);
-    mu++;
-  }
-  return mu;
-}
-
-/**
- * Number of steps each state is advanced in the sweep. Longer is more arithmetic per state but a
- * smaller set of distinct f^K(s): aim at the transient length of most trajectories.
- */
-export function chooseSweepSteps(step: Step32, m: number, seed = 1): number {
-  const rng = seedrandom(`sweep-steps-${seed}`);
-  const samples = 200;
-  const mus: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const x = m === 32 ? rng.int32() >>> 0 : Math.floor(rng() * 2 ** m);
-    mus.push(transientLength(step, x, 4096));
-  }
-  mus.sort((a, b) => a - b);
-  const q = mus[Math.floor(samples * 0.75)]!;
-  return Math.max(2, Math.min(64, q));
-}
-
 export interface SweepOptions {
   ticker: Ticker;
-  /** Fixed number of sweep steps (benchmarks, tests); chosen by sampling when absent. */
+  /**
+   * Synchronous steps each state is advanced before it enters the table (default 4; doubled at
+   * every compaction). More steps: more arithmetic per state, fewer distinct states to count.
+   */
   steps?: number;
   /** Hash-table entries before compaction (default 2^17). */
   tableEntries?: number;
   /** Largest number of distinct states held at once (default 2^24). */
   maxEntries?: number;
-  seed?: number;
 }
 
 /** Exhaustive synchronous attractors and basins over all 2^m packed states (m ≤ 32). */
@@ -152,7 +106,7 @@ export function syncExhaustive32(sp: Space, opts: SweepOptions): RawCycle32[] {
   const batch = compileSweepBatch(sp);
   const adv = compileAdvanceBatch(sp);
   const out = new Int32Array(32);
-  let K = opts.steps ?? chooseSweepSteps(step, m, opts.seed);
+  let K = opts.steps ?? 4;
   let limit = opts.tableEntries ?? 2 ** 17;
   let H = new CountTable(limit);
   const B = N / 32;
@@ -183,10 +137,8 @@ export function syncExhaustive32(sp: Space, opts: SweepOptions): RawCycle32[] {
         }
       }
       K *= 2;
-      if (DEBUG) console.error('compact ->', H.size, 'limit', limit, 'K', K, 'at b', b);
     }
   }
-  if (DEBUG) console.error('sweep done', H.size, performance.now());
   opts.ticker.report('synchronous sweep', N, N);
   const keys = H.keys;
   const counts = H.counts;
@@ -194,7 +146,6 @@ export function syncExhaustive32(sp: Space, opts: SweepOptions): RawCycle32[] {
     const c = counts[i]!;
     if (c !== 0) finder.cycles[finder.label(keys[i]!)]!.basin += c;
   }
-  if (DEBUG) console.error('label done', performance.now(), (finder as any).memo.size, (finder as any).memo.keys.length);
   return finder.cycles;
 }
 
@@ -311,16 +262,6 @@ export function syncTrajectories(sp: Space, starts: Iterable<Uint32Array>, maxSt
     cycles[id]!.hits++;
   }
   return { cycles, unresolved };
-}
-
-/** Cycle members from its smallest state, in successor order (multi-word). */
-export function cycleStatesWords(sp: Space, start: Uint32Array, size: number): Uint32Array {
-  const W = sp.words;
-  const step = compileStepWords(sp);
-  const out = new Uint32Array(size * W);
-  out.set(start, 0);
-  for (let i = 1; i < size; i++) step(out, (i - 1) * W, out, i * W);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
