@@ -36,6 +36,8 @@ export class SimController {
   finishedCount = 0;
 
   private job: SimJob | undefined;
+  /** Step pressed before any result: advance as soon as the first (partial) result arrives. */
+  private stepPending = false;
   private playing = false;
   private frame = 0;
   private last = 0;
@@ -71,8 +73,10 @@ export class SimController {
     cancelAnimationFrame(this.frame);
     if (this.key !== key || this.status === 'error') {
       this.compute(key, request);
-      this.status = 'paused';
-      this.stepPending = true;
+      if (this.status !== 'error') {
+        this.status = 'paused';
+        this.stepPending = true;
+      }
       this.changed();
       return;
     }
@@ -108,8 +112,6 @@ export class SimController {
   setSpeed(s: Speed): void {
     this.speed = s;
   }
-
-  private stepPending = false;
 
   private compute(key: string, request: () => SimulationRequest): void {
     this.job?.cancel();
