@@ -97,6 +97,7 @@ export class SimController {
   /** Forget the result (model or settings changed). */
   invalidate(): void {
     this.job?.cancel();
+    this.stepPending = false;
     this.job = undefined;
     this.computing = false;
     this.playing = false;
@@ -115,6 +116,7 @@ export class SimController {
 
   private compute(key: string, request: () => SimulationRequest): void {
     this.job?.cancel();
+    this.stepPending = false;
     this.result = undefined;
     this.key = key;
     this.cursor = -1;
