@@ -118,7 +118,7 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
       let val = evalNode(k, state, 0);
       if (!frozen[k] && rng.next() < noise) val ^= 1;
       if (val !== state[k]) flip(k, t);
-      applyEvents();
+      if (ev < nSched && sched[ev]!.time <= t) applyEvents();
     }
     p.work += T;
     for (let i = 0; i < n; i++) if (state[i]) addInterval(occ, diff, slots, i, since[i]!, T, width, W);
