@@ -119,7 +119,8 @@ export function readModel(text: string, opts: ReadOptions = {}): Model {
   // Readers copy some values straight from the file (SBML annotations written by vsmc-sim): the
   // same schema as native JSON keeps a wrong type there from reaching code that trusts the types.
   const network = checkNetworkData(r.network, opts.file);
-  const model = validateNetwork(network, { file: opts.file, strictSigns: opts.strictSigns });
+  // MaBoSS: a .bnd read without its .cfg is still a model (the reader warns about the parameters).
+  const model = validateNetwork(network, { file: opts.file, strictSigns: opts.strictSigns, allowMissingParameters: format === 'maboss' ? true : undefined });
   model.diagnostics.unshift(...r.diagnostics);
   return model;
 }

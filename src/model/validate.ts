@@ -7,6 +7,7 @@
 import { type ZodError } from 'zod';
 import { type Expr, variables, substitute } from '../rules/ast.js';
 import { parseRule } from '../rules/parser.js';
+import { type RateExpr, type RatePos, evalRateExpr, parseRateExpr, rateExprRefs } from '../rules/rate-expr.js';
 import { signs } from '../rules/semantics.js';
 import { VsmcError, suggest } from '../util/errors.js';
 import { inspectJson, jsonPath } from '../util/json.js';
@@ -58,6 +59,12 @@ export interface ValidateOptions {
   file?: string;
   /** Declared-sign mismatches become errors (vsmc check) instead of diagnostics. */
   strictSigns?: boolean;
+  /**
+   * A $parameter used in a rate but not defined is left for the simulation to refuse (MaBoSS
+   * .bnd files read without their .cfg: the reader warns). Otherwise it is an error at load,
+   * except in a network that came from MaBoSS (metadata.maboss), where it is a warning.
+   */
+  allowMissingParameters?: boolean;
 }
 
 export function validateNetwork(network: Network, opts: ValidateOptions = {}): Model {
@@ -166,6 +173,13 @@ export function validateNetwork(network: Network, opts: ValidateOptions = {}): M
   if (network.defaultInitial !== undefined && !own(network.initialStates, network.defaultInitial)) {
     throw new VsmcError('unknown-identifier', `default initial state "${network.defaultInitial}" is not defined`, { file, path: 'defaultInitial' });
   }
+  // A network from MaBoSS (metadata.maboss) takes its parameters from .cfg files that may come later.
+  const fromMaboss = network.metadata !== undefined && Object.prototype.hasOwnProperty.call(network.metadata, 'maboss');
+  const missing = checkRates(network, index, inputs, file, opts.allowMissingParameters ?? fromMaboss);
+  if (missing.length && opts.allowMissingParameters === undefined) {
+    diagnostics.push({ level: 'warning', path: 'parameters', message: `parameter${missing.length > 1 ? 's' : ''} ${missing.map((x) => '$' + x).join(', ')} used in rates ${missing.length > 1 ? 'are' : 'is'} not defined: a stochastic run needs ${missing.length > 1 ? 'them' : 'it'} (MaBoSS: give the .cfg)` });
+  }
+
   const readouts = Object.entries(network.readouts ?? {}).map(([name, r]) => ({
     name,
     label: r.label ?? name,
@@ -187,6 +201,74 @@ export function validateNetwork(network: Network, opts: ValidateOptions = {}): M
   }
 
   return { network, file, ids, index, rules, inputs, flags, readouts, diagnostics };
+}
+
+/**
+ * rateUp / rateDown at load, so that a bad rate is reported with the file and line, not when (and
+ * only if) a stochastic run reaches it: syntax, nodes and parameters that exist, no attribute but
+ * @logic, and rates that do not read the state must come out as finite numbers ≥ 0.
+ */
+function checkRates(network: Network, index: Map<string, number>, inputs: boolean[], file: string | undefined, allowMissingParameters: boolean): string[] {
+  const allMissing = new Set<string>();
+  const params = network.parameters ?? {};
+  const hasParam = (k: string) => Object.prototype.hasOwnProperty.call(params, k);
+  network.nodes.forEach((n, i) => {
+    for (const field of ['rateUp', 'rateDown'] as const) {
+      const raw = n[field];
+      if (raw === undefined) continue;
+      const path = nodePath(n.id, field);
+      const bad = (v: number) => new VsmcError('semantic', `rate must be a finite number ≥ 0, found ${v}`, { file, path });
+      if (typeof raw === 'number') {
+        if (!(raw >= 0) || !Number.isFinite(raw)) throw bad(raw);
+        continue;
+      }
+      let e: RateExpr;
+      try {
+        e = parseRateExpr(raw);
+      } catch (err) {
+        throw err instanceof VsmcError ? err.within({ file, path }) : err;
+      }
+      const refs = rateExprRefs(e);
+      const at = (name: string, kind: 'node' | 'param' | 'attr') => {
+        const x = findRef(e, kind, name);
+        return x?.pos ? { line: x.pos.line, col: x.pos.col, lineText: raw.split('\n')[x.pos.line - 1] } : {};
+      };
+      for (const x of refs.nodes) {
+        if (!index.has(x)) throw new VsmcError('unknown-identifier', `rate reads unknown node "${x}"${suggest(x, index.keys())}`, { file, path, ...at(x, 'node') });
+      }
+      for (const x of refs.attrs) {
+        if (x !== 'logic') throw new VsmcError('semantic', `@${x}: only @logic can be used in a rate`, { file, path, ...at(x, 'attr') });
+        if (inputs[i]) throw new VsmcError('semantic', `@logic in a rate of input node "${n.id}", which has no rule`, { file, path, ...at(x, 'attr') });
+      }
+      const missing = refs.params.filter((x) => !hasParam(x));
+      if (missing.length) {
+        if (allowMissingParameters) {
+          for (const x of missing) allMissing.add(x);
+          continue;
+        }
+        const x = missing[0]!;
+        throw new VsmcError('unknown-identifier', `parameter $${x} is not defined${suggest(x, Object.keys(params))}; define it under "parameters"`, { file, path, ...at(x, 'param') });
+      }
+      if (refs.nodes.length === 0 && refs.attrs.length === 0) {
+        const v = evalRateExpr(e, { node: () => 0, attr: () => 0, param: (k) => params[k]! });
+        if (!(v >= 0) || !Number.isFinite(v)) throw bad(v);
+      }
+    }
+  });
+  return [...allMissing];
+}
+
+function findRef(e: RateExpr, kind: 'node' | 'param' | 'attr', name: string): (RateExpr & { pos?: RatePos }) | undefined {
+  const stack: RateExpr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === kind && x.name === name) return x;
+    if (x.kind === 'unary') stack.push(x.arg);
+    else if (x.kind === 'binary') stack.push(x.right, x.left);
+    else if (x.kind === 'cond') stack.push(x.else, x.then, x.test);
+    else if (x.kind === 'call') for (let k = x.args.length - 1; k >= 0; k--) stack.push(x.args[k]!);
+  }
+  return undefined;
 }
 
 function actualSign(rule: Expr, source: string, flags: Map<string, 0 | 1>): string[] | undefined {
