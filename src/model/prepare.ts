@@ -137,6 +137,7 @@ export function resolveInitial(sys: BooleanSystem, spec?: InitialSpec): InitialD
   const net = sys.model.network;
   const probs = new Float64Array(sys.n);
   const fromValues = (values: Record<string, number>, rest: number, what: string): InitialDistribution => {
+    if (!(rest >= 0 && rest <= 1)) throw new VsmcError('semantic', `${what}: "rest" (the value of unlisted nodes) must be between 0 and 1, found ${rest}`, { file: sys.model.file });
     probs.fill(rest);
     for (const [id, p] of Object.entries(values)) {
       const i = sys.index.get(id);
