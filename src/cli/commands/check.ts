@@ -39,7 +39,7 @@ export function checkRates(model: Model): Diagnostic[] {
         throw e;
       }
       for (const x of refs.nodes) if (!model.index.has(x)) out.push({ level: 'error', path, message: `unknown node "${x}"${suggest(x, model.ids)}` });
-      for (const x of refs.params) if (!(x in params)) missing.set(x, [...(missing.get(x) ?? []), `${n.id}.${field}`]);
+      for (const x of refs.params) if (!Object.prototype.hasOwnProperty.call(params, x)) missing.set(x, [...(missing.get(x) ?? []), `${n.id}.${field}`]);
       for (const x of refs.attrs) if (x !== 'logic') out.push({ level: 'error', path, message: `@${x}: only @logic can be used in a rate` });
       if (refs.attrs.includes('logic') && model.inputs[model.index.get(n.id)!]) out.push({ level: 'error', path, message: `@logic in the rate of input ${n.id}, which has no rule` });
     }
