@@ -168,7 +168,7 @@ export async function run(): Promise<void> {
     for (const k of [2, 3]) {
       const base = `random_n${n}_k${k}_seed${n * 100 + k}`;
       const ref = JSON.parse(readFileSync(join(bdir, `${base}_sync_exhaustive.json`), 'utf8')) as { timing: { median_s: number }; attractor_lengths: number[]; basin_sizes: number[] };
-      const rss = new RegExp(`${base}\\.bnet \\|[^\\n]*`).exec(timings)?.[0].split('|').map((x) => x.trim())[9] ?? '?';
+      const rss = new RegExp(`${base}\\.bnet \\|[^\\n]*`).exec(timings)?.[0].split('|').map((x) => x.trim())[8] ?? '?';
       const fast = measure({ file: join(bdir, `${base}.bnet`), what: 'fast', reps: n <= 24 ? 3 : 2 });
       const want = summary(ref.attractor_lengths.map((size, i) => ({ size, basin: ref.basin_sizes[i]! })));
       const bn = ref.timing.median_s;
