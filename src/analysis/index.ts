@@ -260,7 +260,7 @@ function syncExhaustive(sys: BooleanSystem, search: Space, basin: Space, opts: F
   }
   let cycles: RawCycle32[];
   try {
-    cycles = syncExhaustive32(basin, { ticker });
+    cycles = syncExhaustive32(basin, { ticker, maxEntries: opts.maxSweepEntries });
   } catch (e) {
     // Attractors with very many states: fall back to a successor table when it fits in 1 GiB.
     if (!(e instanceof VsmcError && e.code === 'limit') || m > 28) throw e;

@@ -107,7 +107,7 @@ export function syncExhaustive32(sp: Space, opts: SweepOptions): RawCycle32[] {
   const adv = compileAdvanceBatch(sp);
   const out = new Int32Array(32);
   let K = opts.steps ?? 4;
-  let limit = opts.tableEntries ?? 2 ** 17;
+  let limit = Math.min(opts.tableEntries ?? 2 ** 17, maxEntries);
   let H = new CountTable(limit);
   const B = N / 32;
   for (let b = 0; b < B; b++) {

@@ -70,6 +70,11 @@ export interface FindOptions extends CommonOptions {
   seed?: number;
   /** Largest number of free nodes for an exhaustive synchronous search (default 30). */
   maxExhaustiveNodes?: number;
+  /**
+   * Exhaustive synchronous search: most distinct states its hash table may hold (default 2^24);
+   * beyond it (attractors with very many states) a full successor table is used up to 28 nodes.
+   */
+  maxSweepEntries?: number;
 }
 
 export interface FixedPointOptions extends CommonOptions {

@@ -117,6 +117,15 @@ describe('limits', () => {
     expect(r.attractors.reduce((s, a) => s + a.basin!, 0)).toBe(50);
   });
 
+  it('falls back to a successor table when the attractors hold too many states', () => {
+    const nodes = Array.from({ length: 12 }, (_, i) => ({ id: `x${i}`, rule: i < 10 ? `x${i}` : `!x${i}` }));
+    const sys = prepare(validateNetwork({ nodes }));
+    const r = findAttractors(sys, { scheme: 'sync', maxSweepEntries: 64 });
+    expect(r.notes.join(' ')).toMatch(/full successor table/);
+    expect(r.attractors).toHaveLength(1024 * 2);
+    expect(r.attractors.every((a) => a.type === 'cycle' && a.size === 2 && a.basin === 2)).toBe(true);
+  });
+
   it('honours an aborted signal', () => {
     const ac = new AbortController();
     ac.abort();
