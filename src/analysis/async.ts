@@ -83,6 +83,7 @@ export function asyncExhaustive32(sp: Space, ticker: Ticker, listLimit: number):
   const callMask = new U32Stack(1024, N);
   let callRoot = new Uint8Array(1024);
   const out: RawComplex[] = [];
+  const members = new U32Stack(1024, N);
   let index = 1;
   let c = N - 1;
   let visited = 0;
@@ -130,22 +131,26 @@ export function asyncExhaustive32(sp: Space, ticker: Ticker, listLimit: number):
       if (callRoot[top]) {
         index--;
         let terminal = ((esc[v >>> 5]! >>> (v & 31)) & 1) === 0;
-        const sink = new ComponentSink(sp, listLimit);
-        one[0] = v;
-        sink.add(one, 0);
+        members.length = 0;
+        members.push(v);
         while (S.length > 0 && rindex[v]! <= rindex[S.top()]!) {
           const w = S.pop();
           rindex[w] = c;
           index--;
           if ((esc[w >>> 5]! >>> (w & 31)) & 1) terminal = false;
-          if (terminal) {
-            one[0] = w;
-            sink.add(one, 0);
-          }
+          members.push(w);
         }
         rindex[v] = c;
         c--;
-        if (terminal) out.push(sink.done());
+        if (terminal) {
+          // Only attractors pay for collecting their states (most components are single transient states).
+          const sink = new ComponentSink(sp, listLimit);
+          for (let q = 0; q < members.length; q++) {
+            one[0] = members.data[q]!;
+            sink.add(one, 0);
+          }
+          out.push(sink.done());
+        }
       } else {
         S.push(v);
       }
@@ -188,6 +193,7 @@ export function asyncReachable(sp: Space, starts: Uint32Array[], budget: number,
   const cur = new Uint32Array(W);
   const nxt = new Uint32Array(W);
   const out: RawComplex[] = [];
+  const members = new U32Stack(1024, budget);
   let index = 1;
   let c = 0xfffffffe;
 
@@ -257,18 +263,22 @@ export function asyncReachable(sp: Space, starts: Uint32Array[], budget: number,
       if (callRoot[top]) {
         index--;
         let terminal = esc[v] === 0;
-        const sink = new ComponentSink(sp, listLimit);
-        sink.add(store.pool, v * W);
+        members.length = 0;
+        members.push(v);
         while (S.length > 0 && rindex[v]! <= rindex[S.top()]!) {
           const w = S.pop();
           rindex[w] = c;
           index--;
           if (esc[w]) terminal = false;
-          if (terminal) sink.add(store.pool, w * W);
+          members.push(w);
         }
         rindex[v] = c;
         c--;
-        if (terminal) out.push(sink.done());
+        if (terminal) {
+          const sink = new ComponentSink(sp, listLimit);
+          for (let q = 0; q < members.length; q++) sink.add(store.pool, members.data[q]! * W);
+          out.push(sink.done());
+        }
       } else {
         S.push(v);
       }

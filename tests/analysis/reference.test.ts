@@ -3,12 +3,13 @@
  * attractors with basins, synchronous successors of the all-0 and all-1 states, asynchronous
  * attractors. The file orders nodes by sorted name; states are mapped to model order.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedPoints, findAttractors, syncSuccessor } from '../../src/analysis/index.js';
 import { loadModelFile } from '../../src/formats/node-io.js';
 import { prepare } from '../../src/model/prepare.js';
+import { VsmcError } from '../../src/util/errors.js';
 import { referenceDir } from '../helpers/paths.js';
 
 interface Expected {
@@ -97,4 +98,27 @@ describe('expected-attractors.json', () => {
       }
     });
   }
+});
+
+describe('fixed points of every reference model the readers accept', () => {
+  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  const files = walk(ref).filter((f) => /\.(bnet|txt|sbml|xml|bnd)$/i.test(f) && !/[\\/]refer[\\/]/.test(f));
+  it('finish, and every state found is a fixed point', () => {
+    let analysed = 0;
+    for (const f of files) {
+      let sys;
+      try {
+        sys = prepare(loadModelFile(f));
+      } catch (e) {
+        // Reader questions (e.g. a MaBoSS model whose parameters live in another .cfg) belong to tests/formats.
+        expect(e).toBeInstanceOf(VsmcError);
+        continue;
+      }
+      const r = fixedPoints(sys);
+      expect(r.complete || r.attractors.length === 100_000).toBe(true);
+      for (const a of r.attractors.slice(0, 200)) expect(Array.from(syncSuccessor(sys, Uint8Array.from(a.pattern, Number))).join('')).toBe(a.pattern);
+      analysed++;
+    }
+    expect(analysed).toBeGreaterThanOrEqual(35);
+  });
 });
