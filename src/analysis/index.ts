@@ -205,7 +205,7 @@ export function findAttractors(sys: BooleanSystem, opts: FindOptions): Attractor
     const res = syncTrajectories(basin, it, MAX_TRAJECTORY_STEPS, ticker, total);
     const infos = res.cycles.map((c) => trajectoryCycleInfo(basin, c.start, c.size, c.hits, limit));
     notes.push(
-      mode === 'restricted'
+      mode === 'restricted' || opts.from?.length
         ? `attractors reached from the ${total} given initial state${total > 1 ? 's' : ''}; basin = how many of them reach it; other attractors may exist`
         : `not exhaustive: attractors reached from ${total} random initial states (seed ${seed}); basin = how many of those starts reach it, not the basin size; other attractors may exist`,
     );
