@@ -49,7 +49,7 @@ export function runAsyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
 
   for (let c = 0; c < setup.cells; c++) {
     if (signal?.aborted) signal.throwIfAborted();
-    const v = ctx.variant(setup.masks[c]!);
+    const v = ctx.variants.get(setup.masks[c]!);
     const evalNode = v.evalNode;
     const affected = v.affected;
     const frozen = v.frozen;

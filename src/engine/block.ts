@@ -74,7 +74,7 @@ export function setupBlock(ctx: Context, b: number): BlockSetup {
   }
   // Forced nodes of each cell's variant are set at the start, whatever the initial condition.
   for (const mask of distinct) {
-    const forced = ctx.variant(mask).forced;
+    const forced = ctx.variants.get(mask).forced;
     for (let c = 0; c < m; c++) {
       if (masks[c] !== mask) continue;
       const o = c * n;

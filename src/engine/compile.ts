@@ -59,8 +59,39 @@ export function wordSource(sys: BooleanSystem, e: Expr, ref: Ref): string {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-const makeFn = <T>(args: string[], body: string): T => new Function(...args, body) as T; // generated from a validated AST only (see top of file)
+/**
+ * Generated functions are cached by their source: a second run of the same model gets the same
+ * function objects back, with the type feedback and optimised code V8 already has for them.
+ * (A fresh function per run costs a JIT warm-up of ~10⁷ flips and deoptimises the kernels' call
+ * sites, which had seen the previous run's functions.) Bounded by total source size.
+ */
+const FN_CACHE = new Map<string, unknown>();
+const FN_CACHE_MAX_CHARS = 32_000_000;
+let fnCacheChars = 0;
+
+export function cachedFunction<T>(args: string[], body: string): { fn: T; fresh: boolean } {
+  const key = `${args.join(',')}\n${body}`;
+  const hit = FN_CACHE.get(key);
+  if (hit !== undefined) {
+    FN_CACHE.delete(key);
+    FN_CACHE.set(key, hit);
+    return { fn: hit as T, fresh: false };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const fn = new Function(...args, body) as T; // generated from a validated AST only (see top of file)
+  if (key.length <= FN_CACHE_MAX_CHARS / 4) {
+    while (fnCacheChars + key.length > FN_CACHE_MAX_CHARS && FN_CACHE.size) {
+      const oldest = FN_CACHE.keys().next().value as string;
+      FN_CACHE.delete(oldest);
+      fnCacheChars -= oldest.length;
+    }
+    FN_CACHE.set(key, fn);
+    fnCacheChars += key.length;
+  }
+  return { fn, fresh: true };
+}
+
+const makeFn = <T>(args: string[], body: string): T => cachedFunction<T>(args, body).fn;
 
 export type ScalarNodeFn = (s: Uint8Array, o: number) => number;
 
@@ -126,13 +157,13 @@ export function compileSwitch(sys: BooleanSystem): (k: number, s: Uint8Array, o:
     return (k, s, o) => fns[k]!(s, o);
   }
   const cases = sys.rules.map((r, i) => `case ${i}: return ${scalarSource(sys, r, (j) => `s[o+${j}]`)};`);
-  return new Function('k', 's', 'o', `switch (k) {\n${cases.join('\n')}\n}\nreturn 0;`) as (k: number, s: Uint8Array, o: number) => number;
+  return makeFn<(k: number, s: Uint8Array, o: number) => number>(['k', 's', 'o'], `switch (k) {\n${cases.join('\n')}\n}\nreturn 0;`);
 }
 
 // Same safety argument as compileSwitch.
 export function compileWordStepDiff(sys: BooleanSystem): WordStepDiffFn {
   const lines = sys.rules.map((r, i) => `v=${wordSource(sys, r, (j) => `c[o+${j}]`)};x[o+${i}]=v;d|=v^c[o+${i}];`);
-  return new Function('c', 'x', 'o', `let v=0,d=0;\n${lines.join('\n')}\nreturn d;`) as WordStepDiffFn;
+  return makeFn<WordStepDiffFn>(['c', 'x', 'o'], `let v=0,d=0;\n${lines.join('\n')}\nreturn d;`);
 }
 
 /** Largest generated afterFlip source; beyond it the kernel's generic path is as good. */
@@ -168,7 +199,37 @@ export function compileAfterFlip(sys: BooleanSystem, affected: Int32Array[], rat
     cases.push(`case ${j}:\n${body}\nbreak;`);
   }
   const src = `let ec=cnt[0],L=0,r=0,p=0,q=0;\nswitch(j){\n${cases.join('\n')}\n}\ncnt[0]=ec;`;
-  return new Function('j', 's', 'lg', 'rt', 'el', 'ep', 'cnt', src) as AfterFlipFn;
+  const { fn, fresh } = cachedFunction<AfterFlipFn>(['j', 's', 'lg', 'rt', 'el', 'ep', 'cnt'], src);
+  if (fresh) primeAfterFlip(fn, sys.n);
+  return fn;
+}
+
+/**
+ * Run every case of a fresh afterFlip a few times on scratch states, so that V8 has type feedback
+ * for all of them before it optimises: otherwise each node flipping for the first time after
+ * optimisation (rare nodes do) deoptimises the function. Costs a few hundred calls.
+ */
+function primeAfterFlip(fn: AfterFlipFn, n: number): void {
+  const s = new Uint8Array(n);
+  const lg = new Uint8Array(n);
+  const rt = new Float64Array(n);
+  const el = new Int32Array(n);
+  const ep = new Int32Array(n).fill(-1);
+  const cnt = new Int32Array(1);
+  let x = 0x2545f491;
+  for (let round = 0; round < 16; round++) {
+    for (let i = 0; i < n; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) | 0;
+      s[i] = (x >>> 16) & 1;
+      lg[i] = (x >>> 17) & 1;
+    }
+    // The list stays consistent across rounds (fn maintains it), so both the add and the remove
+    // paths of every case run.
+    for (let j = 0; j < n; j++) {
+      s[j] = s[j]! ^ 1;
+      fn(j, s, lg, rt, el, ep, cnt);
+    }
+  }
 }
 
 /** Enabled-set maintenance without generated code (when the generated source would be too large). */

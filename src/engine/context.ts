@@ -22,28 +22,76 @@ export const MAX_WINDOWS = 100_000;
 /** Largest finalStates array (cells × n bytes). */
 export const MAX_FINAL_STATE_BYTES = 500_000_000;
 
-/** One cell type of the run: the system with a given subset of the population-fraction interventions. */
-export interface Variant {
-  mask: number;
-  sys: BooleanSystem;
+/**
+ * One cell type of the run: the system with a given subset of the population-fraction
+ * interventions. A class (methods on the prototype) rather than an object of closures: the
+ * kernels call these once per cell, and a call site that sees the same function in every run
+ * stays optimised across runs.
+ */
+export class Variant {
   /** Value each node is set to at the start (inputs, knockouts, forced nodes), or -1. */
-  forced: Int8Array;
+  readonly forced: Int8Array;
   /** Nodes the noise option never flips (forced nodes and inputs). */
-  frozen: Uint8Array;
+  readonly frozen: Uint8Array;
   /** f_k(state at offset o) for node k: one function with a switch, so the call site stays monomorphic. */
-  evalNode: (k: number, s: Uint8Array, o: number) => number;
+  readonly evalNode: (k: number, s: Uint8Array, o: number) => number;
   /** For each node j, the nodes whose rule (or rate) must be re-evaluated when j flips (j included). */
-  affected: Int32Array[];
+  readonly affected: Int32Array[];
+  private after: AfterFlipFn | null | undefined;
+  private afterEnabled: AfterFlipFn | undefined;
+  private step: WordStepDiffFn | undefined;
+
+  constructor(
+    readonly mask: number,
+    readonly sys: BooleanSystem,
+    private readonly rates: NodeRates,
+  ) {
+    const model = sys.model;
+    const n = sys.n;
+    this.forced = sys.forced;
+    this.frozen = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (sys.forced[i]! >= 0 || model.inputs[i]) this.frozen[i] = 1;
+    const rateReaders: number[][] = Array.from({ length: n }, () => []);
+    rates.refs.forEach((refs, i) => refs.forEach((j) => rateReaders[j]!.push(i)));
+    this.affected = [];
+    for (let j = 0; j < n; j++) this.affected.push(Int32Array.from(new Set<number>([j, ...sys.targets[j]!, ...rateReaders[j]!])));
+    this.evalNode = compileSwitch(sys);
+  }
+
   /**
    * Stochastic kernel helper for constant rates: after node j flipped, re-evaluate the rules of
    * affected[j], set their rates and keep the enabled list (count in cnt[0]). Null when some
    * rate depends on the state (the kernel then uses evalNode and the generic rate code).
    */
-  afterFlip(): AfterFlipFn | null;
+  afterFlip(): AfterFlipFn | null {
+    if (this.after === undefined) this.after = compileAfterFlip(this.sys, this.affected, this.rates);
+    return this.after;
+  }
+
   /** The same with "enabled" (rule ≠ state) in place of rates: the async scheme's jump chain. */
-  afterFlipEnabled(): AfterFlipFn;
+  afterFlipEnabled(): AfterFlipFn {
+    return (this.afterEnabled ??= compileAfterFlip(this.sys, this.affected, null) ?? genericAfterFlip(this.affected, this.evalNode));
+  }
+
   /** Bit-sliced synchronous step returning the OR of changed bits. Compiled on first use. */
-  wordStep(): WordStepDiffFn;
+  wordStep(): WordStepDiffFn {
+    return (this.step ??= compileWordStepDiff(this.sys));
+  }
+}
+
+/** Cell variants of a run by intervention mask, built on first use. */
+export class Variants {
+  private readonly cache = new Map<number, Variant>();
+  constructor(private readonly build: (mask: number) => Variant) {}
+
+  get(mask: number): Variant {
+    let v = this.cache.get(mask);
+    if (!v) {
+      v = this.build(mask);
+      this.cache.set(mask, v);
+    }
+    return v;
+  }
 }
 
 export type { AfterFlipFn, WordStepDiffFn };
@@ -71,7 +119,7 @@ export interface Context {
   ids: string[];
   base: BooleanSystem;
   fractional: { p: Perturbation; fraction: number }[];
-  variant(mask: number): Variant;
+  variants: Variants;
   rates: NodeRates;
   initial: { kind: 'dist'; dist: InitialDistribution } | { kind: 'explicit'; states: Uint8Array };
   schedule: ResolvedEvent[];
@@ -214,17 +262,11 @@ export function createContext(req: SimulationRequest): Context {
     throw new VsmcError('limit', `recording final states of ${cells} cells × ${n} nodes needs ${((cells * n) / 1e6).toFixed(0)} MB; the limit is ${MAX_FINAL_STATE_BYTES / 1e6} MB`);
   }
 
-  const cache = new Map<number, Variant>();
-  const variant = (mask: number): Variant => {
-    let v = cache.get(mask);
-    if (!v) {
-      const extra = fractional.filter((_, k) => (mask >> k) & 1).map((f) => ({ ...f.p, fraction: undefined }));
-      const sys = mask === 0 ? base : prepare(model, { ...prepOpts, perturbations: [...whole, ...extra] });
-      v = buildVariant(mask, sys, rates);
-      cache.set(mask, v);
-    }
-    return v;
-  };
+  const variants = new Variants((mask) => {
+    const extra = fractional.filter((_, k) => (mask >> k) & 1).map((f) => ({ ...f.p, fraction: undefined }));
+    const sys = mask === 0 ? base : prepare(model, { ...prepOpts, perturbations: [...whole, ...extra] });
+    return new Variant(mask, withInputsHeld(sys), rates);
+  });
 
   return {
     req,
@@ -233,7 +275,7 @@ export function createContext(req: SimulationRequest): Context {
     ids: base.ids,
     base,
     fractional,
-    variant,
+    variants,
     rates,
     initial,
     schedule,
@@ -269,40 +311,11 @@ function makeWindows(horizon: number, width: number): Windows {
  * Inputs become identity rules (the node keeps whatever value it has), so a scheduled event can
  * change an input "from then on"; their start value comes from `forced`.
  */
-function buildVariant(mask: number, sys0: BooleanSystem, rates: NodeRates): Variant {
+function withInputsHeld(sys0: BooleanSystem): BooleanSystem {
   const model = sys0.model;
   const rules: Expr[] = sys0.rules.map((r, i) => (model.inputs[i] ? { kind: 'var', name: sys0.ids[i]! } : r));
   const regulators = rules.map((r) => variables(r).map((nm) => sys0.index.get(nm)!));
   const targets: number[][] = Array.from({ length: sys0.n }, () => []);
   regulators.forEach((regs, t) => regs.forEach((j) => targets[j]!.push(t)));
-  const sys: BooleanSystem = { ...sys0, rules, regulators, targets };
-  const n = sys.n;
-  const frozen = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (sys.forced[i]! >= 0 || model.inputs[i]) frozen[i] = 1;
-
-  const affected: Int32Array[] = [];
-  const rateReaders: number[][] = Array.from({ length: n }, () => []);
-  rates.refs.forEach((refs, i) => refs.forEach((j) => rateReaders[j]!.push(i)));
-  for (let j = 0; j < n; j++) {
-    const set = new Set<number>([j, ...targets[j]!, ...rateReaders[j]!]);
-    affected.push(Int32Array.from(set));
-  }
-
-  const evalNode = compileSwitch(sys);
-  const evalNodeFn = () => evalNode;
-  let step: WordStepDiffFn | undefined;
-  let after: AfterFlipFn | null | undefined;
-  let afterEnabled: AfterFlipFn | undefined;
-  return {
-    mask,
-    sys,
-    forced: sys.forced,
-    frozen,
-    evalNode,
-    affected,
-    afterFlip: () => (after === undefined ? (after = compileAfterFlip(sys, affected, rates)) : after),
-    afterFlipEnabled: () => (afterEnabled ??= compileAfterFlip(sys, affected, null) ?? genericAfterFlip(affected, evalNodeFn())),
-    wordStep: () => (step ??= compileWordStepDiff(sys)),
-  };
+  return { ...sys0, rules, regulators, targets };
 }
-

@@ -8,6 +8,7 @@
 import type { Model } from '../model/model.js';
 import { type RateExpr, parseRateExpr, rateExprRefs } from '../rules/rate-expr.js';
 import { VsmcError } from '../util/errors.js';
+import { cachedFunction } from './compile.js';
 
 export type CompiledRate =
   | { kind: 'const'; value: number }
@@ -134,10 +135,10 @@ function compileExpression(text: string, model: Model, params: Map<string, numbe
   const body = go(e);
   if (!asWritten) {
     // Only numbers and parameters: a constant.
-    const value = new Function(`return ${body};`)() as number; // generated from the resolved tree above: numbers and operators only
+    const value = cachedFunction<() => number>([], `return ${body};`).fn(); // generated from the resolved tree above: numbers and operators only
     return checkConst(value, model, path);
   }
   // Generated from the parsed and resolved rate tree: node indices, numeric literals, operators and Math functions only.
-  const fn = new Function('s', 'o', 'L', `return ${body};`) as (s: Uint8Array, o: number, L: number) => number;
+  const fn = cachedFunction<(s: Uint8Array, o: number, L: number) => number>(['s', 'o', 'L'], `return ${body};`).fn;
   return { kind: 'expr', refs: nodes, asWritten, fn };
 }

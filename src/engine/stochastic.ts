@@ -67,7 +67,7 @@ export function runJumpBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
 
   for (let c = 0; c < setup.cells; c++) {
     if (signal?.aborted) signal.throwIfAborted();
-    const v = ctx.variant(setup.masks[c]!);
+    const v = ctx.variants.get(setup.masks[c]!);
     const evalNode = v.evalNode;
     const affected = v.affected;
     const after = discrete ? v.afterFlipEnabled() : v.afterFlip();

@@ -31,7 +31,7 @@ export function runSweepBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, 
 
   for (let c = 0; c < setup.cells; c++) {
     if (signal?.aborted) signal.throwIfAborted();
-    const v = ctx.variant(setup.masks[c]!);
+    const v = ctx.variants.get(setup.masks[c]!);
     const evalNode = v.evalNode;
     const frozen = v.frozen;
     state.set(setup.states.subarray(c * n, c * n + n));

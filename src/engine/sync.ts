@@ -31,7 +31,7 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
   const cell = new Uint8Array(n);
   let noiseSkip = noise > 0 ? nextSkip() : 0;
   const stepsOf = new Map<number, WordStepDiffFn>();
-  for (const mask of setup.distinct) stepsOf.set(mask, ctx.variant(mask).wordStep());
+  for (const mask of setup.distinct) stepsOf.set(mask, ctx.variants.get(mask).wordStep());
 
   function nextSkip(): number {
     return logNoise === -Infinity ? 0 : Math.floor(Math.log(rng.next()) / logNoise);
@@ -59,7 +59,7 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
     const single = vm.length === 1 ? vm[0]!.step : null;
     for (let i = 0; i < n; i++) {
       let frozenBits = 0;
-      for (const e of vm) if (ctx.variant(e.mask).frozen[i]) frozenBits |= e.bits;
+      for (const e of vm) if (ctx.variants.get(e.mask).frozen[i]) frozenBits |= e.bits;
       noiseMask[i] = valid & ~frozenBits;
     }
     const step = (c: Int32Array, x: Int32Array): number => {
