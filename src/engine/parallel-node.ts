@@ -91,8 +91,11 @@ export async function simulateParallel(req: SimulationRequest, opts: ParallelOpt
       for (const w of workers) {
         w.on('message', (m: NodeFromWorker) => {
           if (settled) return;
-          if (m.type === 'ready') give(w);
-          else if (m.type === 'block') {
+          // Two blocks in flight per worker: it never waits for the main thread between blocks.
+          if (m.type === 'ready') {
+            give(w);
+            give(w);
+          } else if (m.type === 'block') {
             parts[m.partial.block] = m.partial;
             done += m.partial.cells;
             finished++;
