@@ -183,7 +183,9 @@ export function createContext(req: SimulationRequest): Context {
   for (const f of fractional) prepare(model, { ...prepOpts, perturbations: [...whole, { ...f.p, fraction: undefined }] });
   const n = base.n;
 
-  const rates = resolveRates(model);
+  // Rates only matter to the stochastic scheme: a discrete run of a model whose rate parameters
+  // are missing (a .bnd without its .cfg) still works.
+  const rates = s.type === 'stochastic' ? resolveRates(model) : unitRates(base.n);
   for (const { p, fraction } of rateScaled) {
     const i = base.index.get(p.node);
     if (i === undefined) throw new VsmcError('unknown-identifier', `perturbation: unknown node "${p.node}"${suggest(p.node, base.ids)}`, { file: model.file });
@@ -292,6 +294,10 @@ export function createContext(req: SimulationRequest): Context {
     finalStates: req.record?.finalStates === true,
     notes,
   };
+}
+
+function unitRates(n: number): NodeRates {
+  return { up: new Float64Array(n).fill(1), down: new Float64Array(n).fill(1), dynamic: new Array(n).fill(null), refs: Array.from({ length: n }, () => []), uniform: 1 };
 }
 
 function makeWindows(horizon: number, width: number): Windows {
