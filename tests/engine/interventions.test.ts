@@ -148,6 +148,22 @@ describe('schedules', () => {
     for (let k = 0; k < 3; k++) near(r.nodeFractions[3 + k]![1]!, 1 - (Math.exp(-k) - Math.exp(-k - 1)), cells);
   });
 
+  it("a MaBoSS 'X.schedule = t:p' line as an event pair: X is on with probability p afterwards, whatever it was", () => {
+    const cells = 20_000;
+    const r = simulate({
+      model: m,
+      schedule: [
+        { time: 2, node: 'Y', value: 0 },
+        { time: 2, node: 'Y', value: 1, probability: 0.1 },
+      ],
+      scheme: { type: 'stochastic', cells, seed: 12, time: 4, dt: 1 },
+      initial: { values: { Y: 0.9 } },
+    });
+    near(r.nodeFractions[1]![0]!, 0.9, cells);
+    near(r.nodeFractions[2]![0]!, 0.1, cells);
+    near(r.nodeFractions[3]![0]!, 0.1, cells);
+  });
+
   it('async and sweep: time is the step (sweep) index', () => {
     for (const type of ['async', 'sweep'] as const) {
       const r = simulate({ model: m, schedule: [{ time: 7, node: 'Y', value: 1 }], scheme: { type, cells: 100, seed: 5, steps: 12, every: 1 }, initial: 'zeros' });
