@@ -14,9 +14,9 @@ import { simulateParallel, terminatePool } from '../../src/engine/parallel-node.
 import { publicResult } from '../../src/engine/worker-protocol.js';
 import type { SimulationRequest } from '../../src/engine/types.js';
 import { benchDir } from '../helpers/paths.js';
-import { loadBnet } from './bnet-lite.js';
+import { loadModelFile } from '../../src/formats/node-io.js';
 
-const toy40 = () => loadBnet(resolve(benchDir(), 'maboss/toy40.bnet'));
+const toy40 = () => loadModelFile(resolve(benchDir(), 'maboss/toy40.bnet'));
 
 afterAll(terminatePool);
 

@@ -11,9 +11,9 @@ import type { Perturbation } from '../../src/model/perturbation.js';
 import { parsePerturbation } from '../../src/model/perturbation.js';
 import { simulate } from '../../src/engine/simulate.js';
 import { referenceDir } from '../helpers/paths.js';
-import { loadBnet } from './bnet-lite.js';
+import { loadModelFile } from '../../src/formats/node-io.js';
 
-const cellcycle = () => loadBnet(resolve(referenceDir(), 'boolnet/cellcycle.txt'));
+const cellcycle = () => loadModelFile(resolve(referenceDir(), 'boolnet/cellcycle.txt'));
 
 function allStates(n: number): Uint8Array {
   const s = new Uint8Array((1 << n) * n);

@@ -10,13 +10,13 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.js';
 import { benchDir } from '../helpers/paths.js';
-import { loadBnet } from './bnet-lite.js';
+import { loadModelFile } from '../../src/formats/node-io.js';
 
 const MABOSS_CELLS = 100_000;
 
 it('stochastic toy40 reproduces MaBoSS marginals within 4 SE (20,000 cells)', () => {
   const dir = resolve(benchDir(), 'maboss');
-  const model = loadBnet(resolve(dir, 'toy40.bnet'));
+  const model = loadModelFile(resolve(dir, 'toy40.bnet'));
   const lines = readFileSync(resolve(dir, 'toy40_out8_n100k_seed1_marginals.tsv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0]!.split('\t');
   expect(header[0]).toBe('Time');

@@ -17,9 +17,9 @@ import { simulate } from '../../src/engine/simulate.js';
 import { referenceAsync, referenceSyncStep } from '../../src/engine/reference.js';
 import type { Model } from '../../src/model/model.js';
 import { referenceDir } from '../helpers/paths.js';
-import { loadBnet } from './bnet-lite.js';
+import { loadModelFile } from '../../src/formats/node-io.js';
 
-const cellcycle = (): Model => loadBnet(resolve(referenceDir(), 'boolnet/cellcycle.txt'));
+const cellcycle = (): Model => loadModelFile(resolve(referenceDir(), 'boolnet/cellcycle.txt'));
 
 function allStates(n: number): Uint8Array {
   const s = new Uint8Array((1 << n) * n);
@@ -126,7 +126,7 @@ describe('sync', () => {
 
 describe('async and stochastic', () => {
   it('stochastic (all rates 1) and async reach the same fixed points with the same frequencies', () => {
-    const model = loadBnet(resolve(referenceDir(), 'pyboolnet/arellano_rootstem.bnet'));
+    const model = loadModelFile(resolve(referenceDir(), 'pyboolnet/arellano_rootstem.bnet'));
     const cells = 6000;
     const a = simulate({ model, scheme: { type: 'async', cells, seed: 3, steps: 100 * model.ids.length }, initial: 'random' });
     const s = simulate({ model, scheme: { type: 'stochastic', cells, seed: 4, time: 100, dt: 10 }, initial: 'random' });
