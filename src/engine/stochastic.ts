@@ -5,9 +5,11 @@
  * Speed: a node's rate only changes when one of the nodes its rule (or rate) reads flips, so after
  * a flip only `affected[j]` is re-evaluated; the nodes with a non-zero rate are kept in a dense
  * list so that R = Σ rates and the choice of the flipping node cost O(|enabled|), or O(1) when every
- * rate is the same constant. Time-weighted window occupancy is booked per node when it switches
- * off (interval [on, off) split over the windows), so a flip costs O(1) bookkeeping, not O(n).
- * Nothing is allocated per flip.
+ * rate is the same constant; the rule re-evaluation after a flip is generated code (compile.ts,
+ * compileAfterFlip). Waiting times come from the ziggurat exponential (rng.ts). Time-weighted
+ * window occupancy is booked per node when it switches off (interval [on, off), whole windows
+ * through a difference array), so a flip costs O(1) bookkeeping, not O(n). Nothing is allocated
+ * per flip. The same kernel runs the noise-free async scheme (runJumpBlock, `discrete`).
  */
 import { type BlockSetup, TrajectoryRecorder, addInterval, finishCell, foldDiff, newDiff } from './block.js';
 import type { Context } from './context.js';
@@ -63,7 +65,6 @@ export function runJumpBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
   const lastW = W - 1;
   const maxFlips = Math.max(1e7, limits().maxCellSteps / ctx.scheme.cells);
   let work = 0;
-
 
   for (let c = 0; c < setup.cells; c++) {
     if (signal?.aborted) signal.throwIfAborted();
