@@ -13,6 +13,7 @@ import { printRule } from '../rules/printer.js';
 import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
 import { VsmcError, suggest } from '../util/errors.js';
+import { limits } from '../util/limits.js';
 import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 import { IdTable } from './sanitize.js';
 import { BNET_SYNTAX, parseTextRule, rawVars } from './text-rule.js';
@@ -77,6 +78,9 @@ export function readBnet(text: string, file?: string): ImportResult {
     if (first) {
       throw new VsmcError('semantic', `node "${target}" has a second rule (the first is on line ${first.line})`, { file, line: lineNo, col: lead + 1, lineText });
     }
+    // Before the per-name work below (sanitising, checks) grows with the number of names.
+    const maxNodes = limits().maxNodes;
+    if (rules.length >= maxNodes) throw new VsmcError('limit', `more than ${maxNodes} nodes; the limit is ${maxNodes} (raise it with --max-nodes)`, { file, line: lineNo, col: lead + 1, lineText });
     let expr: Expr;
     try {
       expr = parseTextRule(ruleText, BNET_SYNTAX);

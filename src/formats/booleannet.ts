@@ -16,6 +16,7 @@ import { printRule } from '../rules/printer.js';
 import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
 import { VsmcError, suggest } from '../util/errors.js';
+import { limits } from '../util/limits.js';
 import { EXPORTED_RE, hasXor } from './bnet.js';
 import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 import { IdTable } from './sanitize.js';
@@ -52,8 +53,11 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
   const metas = new Map<string, NodeMeta>();
   const comments: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  const note = (name: string) => {
+  const maxNodes = limits().maxNodes;
+  const note = (name: string, where?: { line: number; col: number; lineText: string }) => {
     if (!seen.has(name)) {
+      // Before the per-name work below (sanitising, ordering) grows with the number of names.
+      if (seen.size >= maxNodes) throw new VsmcError('limit', `more than ${maxNodes} nodes; the limit is ${maxNodes} (raise it with --max-nodes)`, { file, ...where });
       seen.add(name);
       order.push(name);
     }
@@ -98,7 +102,7 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
       const rl = { target, expr, line: lineNo, col: ruleCol, lineText };
       rules.push(rl);
       byTarget.set(target, rl);
-      note(target);
+      note(target, { line: lineNo, col: targetCol, lineText });
       return;
     }
     if (body.includes('=')) {
@@ -116,7 +120,7 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
         const col = offset + (part.length - part.trimStart().length) + 1;
         checkName(name, lineNo, col, lineText);
         init.set(name, { value: norm, line: lineNo });
-        note(name);
+        note(name, { line: lineNo, col, lineText });
         offset += part.length + 1;
       }
       return;
@@ -127,10 +131,10 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
 
   if (rules.length === 0) throw new VsmcError('format', 'no update rules ("A *= …") found: this is not a BooleanNet file', { file });
 
-  const known = () => new Set([...byTarget.keys(), ...init.keys()]);
+  const knownNames = new Set([...byTarget.keys(), ...init.keys()]);
   // Node order: rule targets in file order, then names without a rule in order of appearance.
+  for (const r of rules) for (const v of rawVars(r.expr)) note(v.name, { line: r.line, col: r.col + v.offset, lineText: r.lineText });
   const appearance = [...order];
-  for (const r of rules) for (const v of rawVars(r.expr)) if (!appearance.includes(v.name)) appearance.push(v.name);
   order.length = 0;
   order.push(...rules.map((r) => r.target), ...appearance.filter((n) => !byTarget.has(n)));
 
@@ -159,11 +163,12 @@ export function readBooleanNet(text: string, file?: string): ImportResult {
       node.input = true;
       node.default = 0;
       ruleless.push(name);
-      const others = [...known()].filter((x) => x !== name);
+      // Suggestions for the first few only: each one scans every name.
+      const hint = ruleless.length <= 20 ? suggest(name, [...knownNames].filter((x) => x !== name)) : '';
       diagnostics.push({
         level: 'warning',
         path: `nodes.${id}`,
-        message: `${name} is used in a rule but has no update rule and no initial value: held constant as an input at 0${suggest(name, others)}`,
+        message: `${name} is used in a rule but has no update rule and no initial value: held constant as an input at 0${hint}`,
       });
     }
     nodes.push(node);

@@ -93,9 +93,11 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
   p.xorBelowOr = true;
   const decls: NodeDecl[] = [];
   const byName = new Map<string, NodeDecl>();
+  const maxNodes = limits().maxNodes;
   const add = (d: NodeDecl) => {
     const first = byName.get(d.name);
     if (first) throw p.error(d.tok, `node "${d.name}" is declared twice (first at line ${first.tok.pos.line})`);
+    if (decls.length >= maxNodes) throw p.error(d.tok, `more than ${maxNodes} nodes; the limit is ${maxNodes} (raise it with --max-nodes)`);
     byName.set(d.name, d);
     decls.push(d);
   };
