@@ -52,6 +52,8 @@ export function sanitizeId(name: string): string {
 export class IdTable {
   private readonly byName = new Map<string, string>();
   private readonly taken = new Set<string>();
+  /** Next suffix to try per base: thousands of names sanitising alike stay linear. */
+  private readonly nextSuffix = new Map<string, number>();
 
   constructor(reserved: Iterable<string> = []) {
     // "__proto__" is a valid identifier but cannot be a key of the plain objects a network uses
@@ -66,7 +68,9 @@ export class IdTable {
     if (known !== undefined) return known;
     const base = sanitizeId(name);
     let id = base;
-    for (let k = 2; this.taken.has(id); k++) id = `${base}_${k}`;
+    let k = this.nextSuffix.get(base) ?? 2;
+    while (this.taken.has(id)) id = `${base}_${k++}`;
+    this.nextSuffix.set(base, k);
     this.taken.add(id);
     this.byName.set(name, id);
     return id;
