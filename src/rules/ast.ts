@@ -30,7 +30,8 @@ export function not(arg: Expr): Expr {
 export function nary(kind: NaryKind, args: Expr[]): Expr {
   const flat: Expr[] = [];
   for (const a of args) {
-    if (a.kind === kind) flat.push(...a.args);
+    // A loop, not push(...a.args): spreading 300,000 arguments overflows the stack.
+    if (a.kind === kind) for (const b of a.args) flat.push(b);
     else flat.push(a);
   }
   if (flat.length === 1) return flat[0]!;
