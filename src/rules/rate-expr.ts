@@ -35,6 +35,9 @@ export type RateExpr =
   | { kind: 'cond'; test: RateExpr; then: RateExpr; else: RateExpr }
   | { kind: 'call'; fn: string; args: RateExpr[]; pos?: RatePos };
 
+/** Most arguments of one function call (min/max take any number). */
+export const MAX_CALL_ARGS = 1000;
+
 /** Functions and how many arguments each takes. */
 export const RATE_FUNCTIONS: Record<string, [number, number]> = {
   log: [1, 2],
@@ -448,6 +451,9 @@ export class RateParser {
           if (!this.isOp(')')) {
             args.push(this.parseExpression());
             while (this.isOp(',')) {
+              // Evaluation spreads the arguments (Math.max(...a)) and code generation writes them
+              // out: keep the count far below what a call can take.
+              if (args.length >= MAX_CALL_ARGS) throw this.error(this.peek(), `${fn}() takes at most ${MAX_CALL_ARGS} arguments`);
               this.next();
               args.push(this.parseExpression());
             }
