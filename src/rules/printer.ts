@@ -4,6 +4,8 @@
  * print → parse gives back the same (normalised) tree.
  */
 import type { Expr } from './ast.js';
+import { VsmcError } from '../util/errors.js';
+import { limits } from '../util/limits.js';
 
 export interface PrintOptions {
   syntax?: 'symbolic' | 'words';
@@ -32,31 +34,54 @@ function precOf(e: Expr): number {
   }
 }
 
+/**
+ * xor written with and/or/not: each term doubles what came before it, so the text grows as 2^terms.
+ * Refused (VsmcError 'limit') once it would pass the rule-length limit, before anything is printed.
+ */
 export function expandXorExpr(e: Expr): Expr {
-  switch (e.kind) {
-    case 'const':
-    case 'var':
-      return e;
-    case 'not':
-      return { kind: 'not', arg: expandXorExpr(e.arg) };
-    case 'and':
-    case 'or':
-      return { kind: e.kind, args: e.args.map(expandXorExpr) };
-    case 'xor': {
-      let acc = expandXorExpr(e.args[0]!);
-      for (let i = 1; i < e.args.length; i++) {
-        const b = expandXorExpr(e.args[i]!);
-        acc = {
-          kind: 'or',
-          args: [
-            { kind: 'and', args: [acc, { kind: 'not', arg: b }] },
-            { kind: 'and', args: [{ kind: 'not', arg: acc }, b] },
-          ],
-        };
+  const max = limits().maxRuleLength;
+  const sizes = new Map<Expr, number>();
+  // Printed size estimate (nodes ~ characters); the expansion shares subtrees, so sizes are summed, not walked.
+  const size = (x: Expr): number => {
+    const known = sizes.get(x);
+    if (known !== undefined) return known;
+    let s: number;
+    if (x.kind === 'const' || x.kind === 'var') s = 1;
+    else if (x.kind === 'not') s = 1 + size(x.arg);
+    else s = x.args.reduce((t, a) => t + size(a), 1);
+    sizes.set(x, s);
+    return s;
+  };
+  const go = (x: Expr): Expr => {
+    switch (x.kind) {
+      case 'const':
+      case 'var':
+        return x;
+      case 'not':
+        return { kind: 'not', arg: go(x.arg) };
+      case 'and':
+      case 'or':
+        return { kind: x.kind, args: x.args.map(go) };
+      case 'xor': {
+        let acc = go(x.args[0]!);
+        for (let i = 1; i < x.args.length; i++) {
+          const b = go(x.args[i]!);
+          acc = {
+            kind: 'or',
+            args: [
+              { kind: 'and', args: [acc, { kind: 'not', arg: b }] },
+              { kind: 'and', args: [{ kind: 'not', arg: acc }, b] },
+            ],
+          };
+          if (size(acc) > max) {
+            throw new VsmcError('limit', `an xor of ${x.args.length} terms written with and/or/not would be longer than ${max} characters (each term doubles it); this format has no xor operator`);
+          }
+        }
+        return acc;
       }
-      return acc;
     }
-  }
+  };
+  return go(e);
 }
 
 export function printRule(e: Expr, opts: PrintOptions = {}): string {
