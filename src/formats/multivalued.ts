@@ -11,7 +11,7 @@
  *
  * so a level moves one step at a time, as in the multi-valued asynchronous dynamics.
  */
-import { type Expr, FALSE, TRUE, and, not, or, simplifyConstants, v } from '../rules/ast.js';
+import { type Expr, FALSE, TRUE, and, nary, not, or, simplifyConstants, v } from '../rules/ast.js';
 
 export interface SpeciesLevels {
   /** Highest level (1 for a Boolean species). */
@@ -91,9 +91,9 @@ export function compareNumbers(a: number, op: CmpOp, b: number): boolean {
  */
 export function targetAtLeast(terms: Array<{ level: number; cond: Expr }>, defaultLevel: number, j: number): Expr {
   const hit = terms.filter((t) => t.level >= j).map((t) => t.cond);
-  let e: Expr = hit.length === 0 ? FALSE : or(...hit);
+  let e: Expr = hit.length === 0 ? FALSE : nary('or', hit);
   if (defaultLevel >= j) {
-    const none = terms.length === 0 ? TRUE : not(or(...terms.map((t) => t.cond)));
+    const none = terms.length === 0 ? TRUE : not(nary('or', terms.map((t) => t.cond)));
     e = or(e, none);
   }
   return simplifyConstants(e);

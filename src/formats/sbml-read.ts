@@ -16,7 +16,7 @@
  *  - notes → node notes / network description; RDF pubmed/doi links → evidence; layout positions →
  *    position; qual:input signs of Boolean species → declared regulations.
  */
-import { type Expr, FALSE, TRUE, and, not, or, simplifyConstants, v, xor } from '../rules/ast.js';
+import { type Expr, FALSE, TRUE, and, nary, not, or, simplifyConstants, v } from '../rules/ast.js';
 import { printRule } from '../rules/printer.js';
 import { parseRule } from '../rules/parser.js';
 import { equivalent } from '../rules/semantics.js';
@@ -369,12 +369,13 @@ function mathToExpr(x: XNode, levels: Map<string, SpeciesLevels>, inputIds: Inpu
   const op = opEl.name;
   const sub = () => args.map((a) => mathToExpr(a, levels, inputIds));
   switch (op) {
+    // nary(), not and(...): an <apply> may hold more arguments than a spread call can pass.
     case 'and':
-      return args.length ? and(...sub()) : TRUE;
+      return args.length ? nary('and', sub()) : TRUE;
     case 'or':
-      return args.length ? or(...sub()) : FALSE;
+      return args.length ? nary('or', sub()) : FALSE;
     case 'xor':
-      return args.length ? xor(...sub()) : FALSE;
+      return args.length ? nary('xor', sub()) : FALSE;
     case 'not':
       if (args.length !== 1) throw new VsmcError('format', `MathML <not/> takes one argument, found ${args.length}`);
       return not(sub()[0]!);
@@ -456,7 +457,7 @@ function readCore(text: string, model: XNode, file?: string): ImportResult {
     for (const sr of children(child(r, 'listOfReactants'), 'speciesReference')) if (speciesIds.has(sr.attrs.species ?? '')) need.add(sr.attrs.species!);
     for (const mr of children(child(r, 'listOfModifiers'), 'modifierSpeciesReference')) if (speciesIds.has(mr.attrs.species ?? '')) need.add(mr.attrs.species!);
     mathSpecies(child(child(r, 'kineticLaw'), 'math'), speciesIds, need);
-    const cond = need.size ? and(...[...need].map((s) => v(ids.id(s)))) : TRUE;
+    const cond = need.size ? nary('and', [...need].map((s) => v(ids.id(s)))) : TRUE;
     for (const sr of children(child(r, 'listOfProducts'), 'speciesReference')) {
       const p = sr.attrs.species ?? '';
       if (!speciesIds.has(p)) continue;
@@ -471,7 +472,7 @@ function readCore(text: string, model: XNode, file?: string): ImportResult {
     if (!speciesIds.has(target)) continue;
     const refs = new Set<string>();
     mathSpecies(child(ar, 'math'), speciesIds, refs);
-    assigned.set(target, refs.size ? and(...[...refs].map((s) => v(ids.id(s)))) : TRUE);
+    assigned.set(target, refs.size ? nary('and', [...refs].map((s) => v(ids.id(s)))) : TRUE);
   }
   const nodes: NodeDef[] = els.map((e) => {
     const sid = (e.attrs.id ?? '').trim();
@@ -480,7 +481,7 @@ function readCore(text: string, model: XNode, file?: string): ImportResult {
     const name = e.attrs.name?.trim();
     if (name && name !== id) n.label = name;
     else if (sid !== id) n.label = sid;
-    const rule = assigned.get(sid) ?? (producers.has(sid) ? or(...producers.get(sid)!) : undefined);
+    const rule = assigned.get(sid) ?? (producers.has(sid) ? nary('or', producers.get(sid)!) : undefined);
     if (rule) n.rule = printRule(simplifyConstants(rule));
     else {
       const init = Number(e.attrs.initialConcentration ?? e.attrs.initialAmount ?? '0');
