@@ -161,7 +161,7 @@ export function hasXor(e: Expr): boolean {
     const x = stack.pop()!;
     if (x.kind === 'xor') return true;
     if (x.kind === 'not') stack.push(x.arg);
-    else if (x.kind === 'and' || x.kind === 'or') stack.push(...x.args);
+    else if (x.kind === 'and' || x.kind === 'or') for (const a of x.args) stack.push(a);
   }
   return false;
 }

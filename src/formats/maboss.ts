@@ -745,9 +745,14 @@ function exprToRate(e: Expr): RateExpr {
     case 'not':
       return { kind: 'unary', op: '!', arg: exprToRate(e.arg) };
     default: {
-      let acc = exprToRate(e.args[0]!);
-      for (let i = 1; i < e.args.length; i++) acc = { kind: 'binary', op: e.kind, left: acc, right: exprToRate(e.args[i]!) };
-      return acc;
+      // Balanced, not a left-deep chain: the printer recurses, and a rule may have 300,000 terms.
+      const op = e.kind;
+      const build = (lo: number, hi: number): RateExpr => {
+        if (hi - lo === 1) return exprToRate(e.args[lo]!);
+        const mid = (lo + hi) >>> 1;
+        return { kind: 'binary', op, left: build(lo, mid), right: build(mid, hi) };
+      };
+      return build(0, e.args.length);
     }
   }
 }

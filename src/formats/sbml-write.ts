@@ -180,7 +180,7 @@ export function writeSbml(net: Network): { text: string; notes: string[] } {
   const withRules = nodes.filter((e) => !e.node.input && e.node.rule !== undefined);
   if (withRules.length) {
     L.push('    <qual:listOfTransitions>');
-    for (const e of withRules) L.push(...transition(e));
+    for (const e of withRules) for (const line of transition(e)) L.push(line);
     L.push('    </qual:listOfTransitions>');
   }
   L.push('  </model>', '</sbml>');
@@ -227,7 +227,10 @@ function transition(e: ExportNode): string[] {
     '          <qual:defaultTerm qual:resultLevel="0"/>',
     '          <qual:functionTerm qual:resultLevel="1">',
     `            <math xmlns="${NS.mathml}">`,
-    ...mathml(expr, '              '),
+  );
+  // A loop, not push(...lines): a wide rule has more lines than a spread call can pass.
+  for (const line of mathml(expr, '              ')) L.push(line);
+  L.push(
     '            </math>',
     '          </qual:functionTerm>',
     '        </qual:listOfFunctionTerms>',
