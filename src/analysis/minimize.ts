@@ -5,7 +5,7 @@
  * choosing, at each level, the split variable that gives the fewest operators, with the usual
  * shortcuts (x & f1, ¬x & f0, x ^ f0, f0 | x & f1, …). The original is kept when it is cheaper.
  */
-import { type Expr, and, evaluate, not, or, v, variables, xor } from '../rules/ast.js';
+import { type Expr, and, evaluate, nary, not, or, v, variables, xor } from '../rules/ast.js';
 
 /** Operators in the generated code: k-ary and/or/xor cost k − 1, not costs 1. */
 export function opCount(e: Expr): number {
@@ -91,13 +91,14 @@ function deMorgan(e: Expr): Expr {
       return not(deMorgan(e.arg));
     default: {
       const args = e.args.map(deMorgan);
-      if (e.kind === 'xor') return xor(...args);
+      // nary(kind, array), not and(...args): a rule may have more terms than a spread call can pass.
+      if (e.kind === 'xor') return nary('xor', args);
       const negs = args.filter((a) => a.kind === 'not');
-      if (negs.length < 2) return e.kind === 'and' ? and(...args) : or(...args);
+      if (negs.length < 2) return nary(e.kind, args);
       const rest = args.filter((a) => a.kind !== 'not');
       const inner = negs.map((a) => (a as { arg: Expr }).arg);
-      const grouped = not(e.kind === 'and' ? or(...inner) : and(...inner));
-      return e.kind === 'and' ? and(grouped, ...rest) : or(grouped, ...rest);
+      const grouped = not(nary(e.kind === 'and' ? 'or' : 'and', inner));
+      return nary(e.kind, [grouped, ...rest]);
     }
   }
 }
