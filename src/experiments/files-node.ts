@@ -2,8 +2,8 @@
  * File-system side of experiments (CLI and tests): reading experiment files, expanding a
  * directory, resolving and caching the network each file names, and atomic writes.
  */
-import { existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { loadModelFile, readTextFile } from '../formats/node-io.js';
 import type { Model } from '../model/model.js';
 import { VsmcError } from '../util/errors.js';
@@ -54,18 +54,3 @@ export class ModelCache {
   }
 }
 
-/** Write via a temporary file in the same directory and rename, so readers never see half a file. */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temporary file may not exist
-    }
-    throw new VsmcError('io', `cannot write: ${e instanceof Error ? e.message : String(e)}`, { file: path });
-  }
-}

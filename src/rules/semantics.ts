@@ -3,7 +3,7 @@
  * which sign. Used by the static checks (declared vs actual sign), the SBML writer (transition
  * input signs) and the round-trip tests (truth-table equality instead of string equality).
  */
-import { type Expr, evaluate, variables } from './ast.js';
+import { type Expr, variables } from './ast.js';
 
 /** Truth tables are exhaustive; past this many inputs the facts are reported as unknown. */
 export const MAX_TABLE_VARS = 20;

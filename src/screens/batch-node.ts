@@ -14,7 +14,8 @@ import { screenPlots, sweepPlots } from './plots.js';
 import { type ReportMeta, type ScreenReport, type SensitivityReport, type SweepReport, reportMeta, screenCsv, screenReport, sensitivityCsv, sensitivityReport, sweepCsv, sweepReport } from './reports.js';
 import { completeManifest, modelHash, runJob, type RunJobOptions } from './runner-node.js';
 import { type Catalog, catalogOf, defaultReadouts, resolveReadouts } from './stats.js';
-import { RESULTS_JSONL, writeFileAtomic } from './store-node.js';
+import { RESULTS_JSONL } from './store-node.js';
+import { writeFileAtomic } from '../util/files-node.js';
 import { sweepItems } from './sweep-params.js';
 import type { Item, ItemResult, JobCondition, JobSpec, Manifest, ScreenOptions, SensitivityOptions, SweepParam } from './types.js';
 

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { VsmcError } from '../util/errors.js';
 import { type AnyReport, finishJob } from './batch-node.js';
 import { defaultReadouts, resolveReadouts } from './stats.js';
-import { RESULTS_JSONL, ensureDir, readManifest, readResults, writeFileAtomic, writeManifest } from './store-node.js';
+import { RESULTS_JSONL, ensureDir, readManifest, readResults, writeManifest } from './store-node.js';
+import { writeFileAtomic } from '../util/files-node.js';
 import type { ItemResult, Manifest } from './types.js';
 
 export interface MergeOptions {

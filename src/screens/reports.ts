@@ -4,7 +4,7 @@
  */
 import { VsmcError } from '../util/errors.js';
 import { BASELINE_KEY } from './items.js';
-import { type Catalog, type Estimate, type ReadoutRef, bliss, ci, difference, estimate, resolveReadouts, round, roundPair } from './stats.js';
+import { type Catalog, type ReadoutRef, bliss, ci, difference, estimate, resolveReadouts, round, roundPair } from './stats.js';
 import type { ItemResult, JobSpec, SweepParam } from './types.js';
 
 type PerReadout<T> = Record<string, T>;

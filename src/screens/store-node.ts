@@ -4,9 +4,10 @@
  * atomically (temporary file + rename) so that a reader never sees half a file.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VsmcError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/files-node.js';
 import type { ItemResult, JobSpec, Manifest } from './types.js';
 
 export const MANIFEST = 'manifest.json';
@@ -30,17 +31,6 @@ export function jobHash(job: JobSpec): string {
   return sha256(canonicalJson(job));
 }
 
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
 
 export function readManifest(dir: string): Manifest | undefined {
   const p = join(dir, MANIFEST);

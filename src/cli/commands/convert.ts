@@ -3,7 +3,7 @@
  * OUT's extension; MaBoSS writes OUT.bnd and OUT.cfg. What the target cannot hold is listed on
  * stderr ("note: …"). OUT "-" writes a one-file format to standard output.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../util/files-node.js';
 import type { Command } from 'commander';
 import { FORMATS, formatFromFilename, writeModel } from '../../formats/index.js';
 import { VsmcError } from '../../util/errors.js';
@@ -36,12 +36,8 @@ export function register(program: Command): void {
         main = `${base}.bnd`;
         companion = `${base}.cfg`;
       }
-      try {
-        writeFileSync(main, w.text);
-        if (companion !== undefined) writeFileSync(companion, w.companion!);
-      } catch (e) {
-        throw new VsmcError('io', `cannot write: ${(e as Error).message}`, { file: main });
-      }
+      writeFileAtomic(main, w.text);
+      if (companion !== undefined) writeFileAtomic(companion, w.companion!);
       process.stderr.write(`wrote ${main}${companion ? ` and ${companion}` : ''} (${to}, ${model.ids.length} nodes)\n`);
     });
 }

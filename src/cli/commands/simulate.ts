@@ -3,7 +3,8 @@
  * goes through worker threads (simulateParallel) so that the main thread stays free for Ctrl-C
  * and the progress bar; the result does not depend on --threads.
  */
-import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../../util/files-node.js';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadModelFile, readTextFile } from '../../formats/node-io.js';
@@ -104,20 +105,6 @@ function initialFrom(text: string | undefined, model: Model): InitialSpec | Expl
   return { values: obj as Record<string, number> };
 }
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw new VsmcError('io', `cannot write output: ${(e as Error).message}`, { file: path });
-  }
-}
 
 export function buildRequest(model: Model, o: SimulateCliOptions): { req: SimulationRequest; threads: number } {
   if (!SCHEMES.includes(o.scheme as SchemeName)) throw new VsmcError('syntax', `--scheme must be one of ${SCHEMES.join(', ')}, found "${o.scheme}"`);
@@ -222,7 +209,7 @@ export function register(program: Command): void {
       }
       bar?.stop();
       const text = asJson ? resultToJson(result) : resultToCsv(result, { nodes });
-      if (o.out !== undefined) writeAtomic(o.out, text);
+      if (o.out !== undefined) writeFileAtomic(o.out, text);
       else process.stdout.write(text);
       const secs = (Date.now() - started) / 1000;
       const what = req.scheme.type === 'stochastic' ? 'node flips' : req.scheme.type === 'async' ? 'single-node steps' : 'node updates';
