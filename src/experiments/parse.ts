@@ -6,7 +6,7 @@
 import type { ZodError } from 'zod';
 import { VsmcError, suggest } from '../util/errors.js';
 import { inspectJson, jsonPath, parseJsonText } from '../util/json.js';
-import { limits } from '../util/limits.js';
+import { fileTooLarge, limits } from '../util/limits.js';
 import { CONDITION_FORBIDDEN, parseExpectation, type ParsedExpectation } from './expect.js';
 import { locatePath, positionAt } from './json-locate.js';
 import { conditionSchema, expectationObjectSchema, experimentSchema, scheduleEventSchema, schemeSpecSchema, type ExperimentSpec, type TableMark } from './schema.js';
@@ -188,7 +188,7 @@ export function expectationErrorAt(exp: Experiment, e: Expectation, col: number,
 }
 
 export function parseExperiment(text: string, file?: string): Experiment {
-  if (text.length > limits().maxFileBytes) throw new VsmcError('limit', `file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${(limits().maxFileBytes / 1048576).toFixed(0)} MB`, { file });
+  if (text.length > limits().maxFileBytes) throw new VsmcError('limit', fileTooLarge(text.length), { file });
   const data = parseJsonText(text, file);
   return checkExperimentData(data, { file, text });
 }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { VsmcError } from '../util/errors.js';
-import { limits } from '../util/limits.js';
+import { fileTooLarge, limits } from '../util/limits.js';
 import type { Model } from '../model/model.js';
 import { type FormatName, type ReadOptions, formatFromFilename, readModel, sniffFormat } from './index.js';
 
@@ -17,7 +17,7 @@ export function readTextFile(path: string): string {
     throw new VsmcError('io', `cannot read file: no such file`, { file: path });
   }
   if (size > limits().maxFileBytes) {
-    throw new VsmcError('limit', `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${(limits().maxFileBytes / 1048576).toFixed(0)} MB`, { file: path });
+    throw new VsmcError('limit', fileTooLarge(size), { file: path });
   }
   return readFileSync(path, 'utf8');
 }

@@ -4,7 +4,7 @@
  */
 import { parseJsonText } from '../util/json.js';
 import { VsmcError } from '../util/errors.js';
-import { limits } from '../util/limits.js';
+import { fileTooLarge, limits } from '../util/limits.js';
 import type { Model } from './model.js';
 import type { Network } from './schema.js';
 import { checkNetworkData, validateNetwork, type ValidateOptions } from './validate.js';
@@ -12,7 +12,7 @@ import { checkNetworkData, validateNetwork, type ValidateOptions } from './valid
 export function checkSize(text: string, file?: string): void {
   const max = limits().maxFileBytes;
   if (text.length > max) {
-    throw new VsmcError('limit', `file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${(max / 1048576).toFixed(0)} MB (raise it with --max-file-mb)`, { file });
+    throw new VsmcError('limit', fileTooLarge(text.length), { file });
   }
 }
 

@@ -32,7 +32,32 @@ export const DEFAULT_LIMITS: Limits = {
   maxJsonDepth: 200,
 };
 
-let current: Limits = { ...DEFAULT_LIMITS };
+/**
+ * Limits handed down by a parent process or thread: the CLI publishes the limits its flags set in
+ * VSMC_LIMITS, and worker threads (which start with a copy of the environment) read it here, so a
+ * model the user allowed with --max-nodes is not refused again by the workers that re-read it.
+ * No `process` in a browser: nothing to read there.
+ */
+function inherited(): Partial<Limits> {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const raw = env?.[LIMITS_ENV];
+  if (!raw) return {};
+  const out: Partial<Limits> = {};
+  try {
+    const o = JSON.parse(raw) as Record<string, unknown>;
+    for (const k of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+      const v = o[k];
+      if (typeof v === 'number' && v > 0) out[k] = v;
+    }
+  } catch {
+    // Not ours or damaged: the defaults stand.
+  }
+  return out;
+}
+
+export const LIMITS_ENV = 'VSMC_LIMITS';
+
+let current: Limits = { ...DEFAULT_LIMITS, ...inherited() };
 
 export function limits(): Limits {
   return current;
@@ -40,4 +65,17 @@ export function limits(): Limits {
 
 export function setLimits(patch: Partial<Limits>): void {
   current = { ...current, ...patch };
+}
+
+/** A byte count for messages: "50 MB", "0.5 MB", "1.2 kB". */
+export function describeBytes(n: number): string {
+  const mb = n / 1048576;
+  if (mb >= 1) return `${Number(mb.toPrecision(3))} MB`;
+  if (n >= 1024) return `${Number((n / 1024).toPrecision(3))} kB`;
+  return `${n} bytes`;
+}
+
+/** The message for a file over maxFileBytes (every reader uses the same words). */
+export function fileTooLarge(size: number): string {
+  return `file is ${describeBytes(size)}; the limit is ${describeBytes(limits().maxFileBytes)} (raise it with --max-file-mb)`;
 }
