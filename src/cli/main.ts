@@ -3,7 +3,8 @@
  * them up and turns user errors into one clean message and exit code 2.
  */
 import { Command, CommanderError } from 'commander';
-import { isVsmcError } from '../util/errors.js';
+import { VsmcError, isVsmcError } from '../util/errors.js';
+import { DEFAULT_LIMITS, LIMITS_ENV, type Limits, limits, setLimits } from '../util/limits.js';
 import { registerAll } from './commands/index.js';
 
 export function buildProgram(): Command {
@@ -13,9 +14,35 @@ export function buildProgram(): Command {
     .description('Boolean and stochastic simulation of the Mg²⁺ / vascular smooth muscle cell calcification network, and of any Boolean network (.bnet, BooleanNet, SBML-qual, MaBoSS, native JSON).')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
+    .option('--max-file-mb <mb>', `largest model or experiment file read, in MB (default ${DEFAULT_LIMITS.maxFileBytes / 1048576})`)
+    .option('--max-nodes <n>', `largest network, in nodes (default ${DEFAULT_LIMITS.maxNodes})`)
+    .option('--max-cell-steps <n>', `largest run: cells × steps × nodes (sync), cells × steps (async), cells × time × nodes (stochastic) (default ${DEFAULT_LIMITS.maxCellSteps})`)
     .exitOverride();
+  // Applied before any command reads a file; published for the worker threads (see limits.ts).
+  program.hook('preAction', () => applyLimitOptions(program.opts()));
   registerAll(program);
   return program;
+}
+
+function positive(v: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0 || (integer && !Number.isInteger(x))) {
+    throw new VsmcError('syntax', `${flag} must be a positive ${integer ? 'integer' : 'number'}, found "${v}"`);
+  }
+  return x;
+}
+
+function applyLimitOptions(o: { maxFileMb?: string; maxNodes?: string; maxCellSteps?: string }): void {
+  const patch: Partial<Limits> = {};
+  const mb = positive(o.maxFileMb, '--max-file-mb', false);
+  if (mb !== undefined) patch.maxFileBytes = Math.max(1, Math.floor(mb * 1048576));
+  const nodes = positive(o.maxNodes, '--max-nodes', true);
+  if (nodes !== undefined) patch.maxNodes = nodes;
+  const steps = positive(o.maxCellSteps, '--max-cell-steps', false);
+  if (steps !== undefined) patch.maxCellSteps = steps;
+  setLimits(patch);
+  process.env[LIMITS_ENV] = JSON.stringify(limits());
 }
 
 export async function main(argv: string[]): Promise<number> {

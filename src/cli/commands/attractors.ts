@@ -24,7 +24,7 @@ interface AttractorCliOptions {
   samples?: string;
   seed: string;
   budget?: string;
-  maxNodes?: string;
+  maxFreeNodes?: string;
   fixedSpace?: string;
   states?: boolean;
   json?: boolean;
@@ -140,7 +140,7 @@ export function runAttractors(modelPath: string, o: AttractorCliOptions, progres
   if (samples !== undefined) opts.samples = samples;
   const budget = positiveInt(o.budget, '--budget', 2 ** 31);
   if (budget !== undefined) opts.budget = budget;
-  const maxNodes = positiveInt(o.maxNodes, '--max-nodes', 32);
+  const maxNodes = positiveInt(o.maxFreeNodes, '--max-free-nodes', 32);
   if (maxNodes !== undefined) opts.maxExhaustiveNodes = maxNodes;
   if (o.init !== undefined) {
     const init = initialStates(o.init, sys);
@@ -176,7 +176,7 @@ export function register(program: Command): void {
     .option('--samples <n>', 'random starts in sampled mode (default 1000)')
     .option('--seed <s>', 'seed for sampled mode', '1')
     .option('--budget <n>', 'largest number of states an asynchronous search may hold (default 2^25)')
-    .option('--max-nodes <n>', 'largest number of free nodes for an exhaustive synchronous search (default 30, at most 32)')
+    .option('--max-free-nodes <n>', 'largest number of free nodes for an exhaustive synchronous search (default 30, at most 32)')
     .option('--fixed-space <policy>', 'constant nodes in the basin space: model (default), full, reduced (see docs/attractors.md)')
     .option('--states', 'list the states of every attractor (default: attractors of up to 1000 states)')
     .option('--json', 'print the report as JSON')
