@@ -201,16 +201,22 @@ export function createContext(req: SimulationRequest): Context {
     if (!(time > 0 && Number.isFinite(time))) throw new VsmcError('semantic', `time must be a positive number, found ${time}`);
     const dt = s.dt ?? time / 100;
     if (!(dt > 0 && Number.isFinite(dt))) throw new VsmcError('semantic', `dt must be a positive number, found ${dt}`);
+    // Work bound before anything per cell is allocated: with unit rates a cell makes up to about
+    // `nodes` flips per time unit. Faster rates are caught per trajectory by the kernel.
+    if (cells * time * n > limits().maxCellSteps) {
+      throw new VsmcError('limit', `${cells} cells × time ${time} × ${n} nodes is over the limit of ${limits().maxCellSteps} node updates per run (raise it with --max-cell-steps)`);
+    }
     windows = makeWindows(time, dt);
     scheme = { ...s, cells, time, dt };
   } else {
     const steps = checkInt(s.steps ?? (s.type === 'async' ? 100 * n : 100), 'steps', 0, 1e12);
     const every = checkInt(s.every ?? Math.max(1, Math.ceil(steps / 200)), 'every', 1, 1e12);
+    if (cells * steps * (s.type === 'async' ? 1 : n) > limits().maxCellSteps) {
+      const what = s.type === 'async' ? `${cells} cells × ${steps} steps` : `${cells} cells × ${steps} steps × ${n} nodes`;
+      throw new VsmcError('limit', `${what} is over the limit of ${limits().maxCellSteps} node updates per run (raise it with --max-cell-steps)`);
+    }
     windows = makeWindows(steps, every);
     scheme = { ...s, cells, steps, every };
-    if (cells * steps * (s.type === 'async' ? 1 : n) > limits().maxCellSteps) {
-      throw new VsmcError('limit', `${cells} cells × ${steps} steps is over the limit of ${limits().maxCellSteps} node updates per run`);
-    }
   }
   const noise = s.noise ?? 0;
   if (!(noise >= 0 && noise <= 1)) throw new VsmcError('semantic', `noise must be between 0 and 1, found ${noise}`);
