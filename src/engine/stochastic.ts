@@ -147,7 +147,7 @@ export function runJumpBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
           j = elist[a]!;
         }
         if (++flips > maxFlips) {
-          throw new VsmcError('limit', `a trajectory made more than ${maxFlips} transitions before time ${T}; lower the rates or the time (limit maxCellSteps)`);
+          throw new VsmcError('limit', `a trajectory made more than ${maxFlips} transitions before time ${T}; lower the rates or the time (or raise --max-cell-steps)`);
         }
       }
       while (t >= winEnd && curW < lastW) {
@@ -234,6 +234,7 @@ function dynamicRate(dynamic: NodeRates['dynamic'], k: number, state: Uint8Array
   if (r.kind === 'const') return gate ? r.value : 0;
   if (!r.asWritten && !gate) return 0;
   const v = r.fn(state, 0, L) * (r.scale ?? 1);
-  if (!(v >= 0)) throw new VsmcError('semantic', `the ${state[k] ? 'rateDown' : 'rateUp'} of ${ids[k]} evaluated to ${v}; rates must be ≥ 0`);
+  // Infinity too: an infinite total rate makes every waiting time 0 and the choice of node NaN.
+  if (!(v >= 0 && v < Infinity)) throw new VsmcError('semantic', `the ${state[k] ? 'rateDown' : 'rateUp'} of ${ids[k]} evaluated to ${v}; rates must be finite and ≥ 0`);
   return v;
 }
