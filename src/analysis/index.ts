@@ -220,10 +220,11 @@ export function findAttractors(sys: BooleanSystem, opts: FindOptions): Attractor
   }
   if (mode === 'exhaustive') {
     const m = search.m;
-    if (m > 31 || 2 ** m > budget) {
+    // --budget may be raised, but never past the exhaustive state-space limit.
+    if (m > 31 || 2 ** m > Math.min(budget, limits().maxExhaustiveStates)) {
       throw new VsmcError(
         'limit',
-        `exhaustive asynchronous search needs all 2^${m} states of the ${m} free nodes; the budget is ${budget.toLocaleString('en-US')} states (--budget). Use --mode restricted --init STATE (attractors reachable from given states) or --mode sampled`,
+        `exhaustive asynchronous search needs all 2^${m} states of the ${m} free nodes; the budget is ${Math.min(budget, limits().maxExhaustiveStates).toLocaleString('en-US')} states (--budget). Use --mode restricted --init STATE (attractors reachable from given states) or --mode sampled`,
         { file: sys.model.file },
       );
     }
