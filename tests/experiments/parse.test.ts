@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compare, parseExpectation } from '../../src/experiments/expect.js';
 import { locatePath, positionAt } from '../../src/experiments/json-locate.js';
 import { parseExperiment } from '../../src/experiments/parse.js';
-import { VsmcError } from '../../src/util/errors.js';
+import { errorOf as err } from '../helpers/errors.js';
 
-function err(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected a VsmcError');
-}
 
 const exp = (o: unknown) => JSON.stringify(o, null, 2);
 

@@ -7,22 +7,13 @@ import { mergeScheme, planExperiment, toSchemeOptions } from '../../src/experime
 import { formatResult, resultJson } from '../../src/experiments/report.js';
 import { failures, runExperiment, type SimulateFn } from '../../src/experiments/runner.js';
 import { loadModelFile } from '../../src/formats/node-io.js';
-import { VsmcError } from '../../src/util/errors.js';
 import { repoRoot } from '../helpers/paths.js';
+import { errorOf as err } from '../helpers/errors.js';
 
 const model = loadModelFile(resolve(repoRoot(), 'networks/vsmc-mg.json'));
 const sim: SimulateFn = (req) => simulate(req);
 const exp = (o: object) => parseExperiment(JSON.stringify({ network: 'unused.json', ...o }, null, 2), 'test.json');
 
-function err(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected a VsmcError');
-}
 
 describe('running experiments on the engine', () => {
   it('chains `from` conditions through the final cell states', async () => {

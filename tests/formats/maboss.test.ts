@@ -3,22 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readModel, writeModel } from '../../src/formats/index.js';
 import { loadModelFile } from '../../src/formats/node-io.js';
-import { VsmcError } from '../../src/util/errors.js';
 import { parseRule } from '../../src/rules/parser.js';
 import { equivalent } from '../../src/rules/semantics.js';
 import { referenceDir } from '../helpers/paths.js';
 import { functionDiffs } from './ref-models.js';
+import { errorOf as err } from '../helpers/errors.js';
 
 const ref = (rel: string) => join(referenceDir(), rel);
-function err(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('MaBoSS .bnd', () => {
   it('reads custom attributes (@tmp), nodes without logic, and XOR (basic-network.bnd)', () => {

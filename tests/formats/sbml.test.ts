@@ -1,21 +1,12 @@
 /** SBML-qual reading (dialects, safety) and writing (signs, MathML, inputs, notes, layout). */
 import { describe, expect, it } from 'vitest';
 import { readModel, writeModel } from '../../src/formats/index.js';
-import { VsmcError } from '../../src/util/errors.js';
 import { setLimits, limits } from '../../src/util/limits.js';
 import { parseRule } from '../../src/rules/parser.js';
 import { equivalent } from '../../src/rules/semantics.js';
 import { functionDiffs } from './ref-models.js';
+import { errorOf as err } from '../helpers/errors.js';
 
-function err(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<sbml xmlns="http://www.sbml.org/sbml/level3/version1/core" level="3" version="1" xmlns:qual="http://www.sbml.org/sbml/level3/version1/qual/version1" qual:required="true">';
 const eq = (ci: string, n: number) => `<apply><eq/><ci> ${ci} </ci><cn type="integer"> ${n} </cn></apply>`;

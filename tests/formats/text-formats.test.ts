@@ -1,20 +1,11 @@
 /** .bnet / BoolNet and BooleanNet: syntax, errors with file:line:column, sniffing, ids and labels. */
 import { describe, expect, it } from 'vitest';
 import { readModel, sniffFormat, writeModel } from '../../src/formats/index.js';
-import { VsmcError } from '../../src/util/errors.js';
 import { parseRule } from '../../src/rules/parser.js';
 import { equivalent } from '../../src/rules/semantics.js';
 import { functionDiffs, roundTrip } from './ref-models.js';
+import { errorOf as err } from '../helpers/errors.js';
 
-function err(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('.bnet / BoolNet', () => {
   it('reads with and without header, "targets,factors", comments and blank lines', () => {

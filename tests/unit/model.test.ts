@@ -4,6 +4,7 @@ import { prepare, resolveInitial } from '../../src/model/prepare.js';
 import { parsePerturbation, formatPerturbation } from '../../src/model/perturbation.js';
 import { printRule } from '../../src/rules/printer.js';
 import { VsmcError } from '../../src/util/errors.js';
+import { errorOf } from '../helpers/errors.js';
 
 const net = {
   nodes: [
@@ -21,15 +22,6 @@ const net = {
   readouts: { Osteo: { terms: ['RUNX2', '!TRPM7'] } },
 };
 
-function errorOf(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('native model validation', () => {
   it('loads, keeps order, and flags a declared sign that the rule contradicts', () => {

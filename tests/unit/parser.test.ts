@@ -3,19 +3,10 @@ import fc from 'fast-check';
 import { type Expr, evaluate, nary, not, sameExpr, variables } from '../../src/rules/ast.js';
 import { parseRule } from '../../src/rules/parser.js';
 import { printRule } from '../../src/rules/printer.js';
-import { VsmcError } from '../../src/util/errors.js';
+import { errorOf } from '../helpers/errors.js';
 
 const names = ['A', 'B', 'C', 'RUNX2', 'miR30b', 'x_1'];
 
-function errorOf(f: () => unknown): VsmcError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof VsmcError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('rule parser', () => {
   it('gives not > and > xor > or precedence', () => {
