@@ -41,7 +41,9 @@ import {
 } from '../rules/rate-expr.js';
 import type { Diagnostic } from '../model/model.js';
 import type { Network, NodeDef } from '../model/schema.js';
+import { z } from 'zod';
 import { VsmcError, suggest } from '../util/errors.js';
+import { jsonPath } from '../util/json.js';
 import { limits } from '../util/limits.js';
 import { type ImportResult, type NodeMeta, applyMeta, assertNoKeywordIds, droppedRegulatorNotes, exportNodes, lostNotes, metaComment, nodeMeta, parseMetaComment } from './common.js';
 
@@ -53,6 +55,54 @@ export interface MabossMeta {
   schedule?: Record<string, Array<{ time: number; value: number }>>;
   /** Custom node attributes (inlined into rules and rates on import), as MaBoSS text. */
   nodeAttributes?: Record<string, Record<string, string>>;
+}
+
+/**
+ * metadata.maboss as the writer uses it. It arrives from a native file, where metadata is
+ * free-form: check its shape, and that keys are identifiers and attribute values are expressions
+ * or quoted strings, so that nothing but what it claims to be is written into the .bnd/.cfg.
+ */
+const MABOSS_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const mabossMetaSchema = z
+  .object({
+    settings: z.record(z.string().regex(MABOSS_ID, 'must be an identifier'), z.number()).optional(),
+    internal: z.array(z.string()).optional(),
+    refstate: z.record(z.string(), z.number()).optional(),
+    schedule: z.record(z.string(), z.array(z.object({ time: z.number(), value: z.number() }).strict())).optional(),
+    nodeAttributes: z.record(z.string(), z.record(z.string().regex(MABOSS_ID, 'must be an identifier'), z.string())).optional(),
+  })
+  .passthrough();
+
+function mabossMetaOf(net: Network): MabossMeta {
+  const raw = net.metadata?.maboss;
+  if (raw === undefined) return {};
+  const r = mabossMetaSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new VsmcError('schema', `MaBoSS export: ${issue.message}`, { path: jsonPath(['metadata', 'maboss', ...(issue.path as PropertyKey[])]) });
+  }
+  const meta = r.data as MabossMeta;
+  for (const [node, attrs] of Object.entries(meta.nodeAttributes ?? {})) {
+    for (const [k, val] of Object.entries(attrs)) {
+      const path = jsonPath(['metadata', 'maboss', 'nodeAttributes', node, k]);
+      if (val.trimStart().startsWith('"')) {
+        let ok = false;
+        try {
+          ok = typeof JSON.parse(val) === 'string';
+        } catch {
+          ok = false;
+        }
+        if (!ok) throw new VsmcError('schema', `MaBoSS export: attribute ${k} of ${node} is neither an expression nor one quoted string`, { path });
+      } else {
+        try {
+          parseRateExpr(val);
+        } catch (e) {
+          throw e instanceof VsmcError ? new VsmcError(e.code, `MaBoSS export: attribute ${k} of ${node}: ${e.detail}`, { path }) : e;
+        }
+      }
+    }
+  }
+  return meta;
 }
 
 export interface CfgSource {
@@ -769,7 +819,7 @@ function rateText(x: number | string): string {
 export function writeMaboss(net: Network): { text: string; companion: string; notes: string[] } {
   assertNoKeywordIds(exportNodes(net).map((e) => e.node.id), 'maboss', ['node']);
   const notes: string[] = [];
-  const meta = (net.metadata?.maboss ?? {}) as MabossMeta;
+  const meta = mabossMetaOf(net);
   const B: string[] = ['// exported by vsmc-sim'];
   if (net.name) B.push(`// ${net.name}`);
   const nodes = exportNodes(net);
