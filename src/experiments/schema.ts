@@ -20,7 +20,7 @@ export const schemeSpecSchema = z
     /** Stochastic (continuous-time) scheme: simulated time and sampling interval. */
     time: z.number().positive().optional(),
     dt: z.number().positive().optional(),
-    seed: z.union([z.number().int(), z.string()]).optional(),
+    seed: z.union([z.number().int(), z.string()], { error: 'a seed is a whole number or a string' }).optional(),
     every: z.number().int().positive().optional(),
     /** Flip noise per node per step. */
     noise: z.number().min(0).max(1).optional(),
@@ -28,15 +28,18 @@ export const schemeSpecSchema = z
   })
   .strict();
 
-export const initialSpecSchema = z.union([
-  z.string(),
-  z
-    .object({
-      values: z.record(z.string(), z.number().min(0).max(1)),
-      rest: z.number().min(0).max(1).optional(),
-    })
-    .strict(),
-]);
+export const initialSpecSchema = z.union(
+  [
+    z.string(),
+    z
+      .object({
+        values: z.record(z.string(), z.number().min(0).max(1)),
+        rest: z.number().min(0).max(1).optional(),
+      })
+      .strict(),
+  ],
+  { error: 'an initial state is a name ("random", "zeros" or one of the model\'s) or { "values": { NODE: probability }, "rest"?: probability }' },
+);
 
 /**
  * A change in the middle of a run (MaBoSS schedule semantics, passed to the engine as is): at
@@ -52,7 +55,10 @@ export const scheduleEventSchema = z
   })
   .strict();
 
-export const doseRequestSchema = z.union([z.number().nonnegative(), z.string(), z.boolean(), z.null()]);
+// Union messages say what is allowed (zod's own is "Invalid input", e.g. for 1e999 = Infinity).
+export const doseRequestSchema = z.union([z.number().nonnegative(), z.string(), z.boolean(), z.null()], {
+  error: 'a dose is a finite number ≥ 0 in the drug\'s unit, a string such as "100 µM", true or "default" (its default dose), false, or null',
+});
 
 export const conditionSchema = z
   .object({
