@@ -147,7 +147,10 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
   const add = (d: NodeDecl) => {
     const first = byName.get(d.name);
     if (first) throw p.error(d.tok, `node "${d.name}" is declared twice (first at line ${first.tok.pos.line})`);
-    if (decls.length >= maxNodes) throw p.error(d.tok, `more than ${maxNodes} nodes; the limit is ${maxNodes} (raise it with --max-nodes)`);
+    if (decls.length >= maxNodes) {
+      const at = p.error(d.tok, `more than ${maxNodes} nodes; the limit is ${maxNodes} (raise it with --max-nodes)`);
+      throw new VsmcError('limit', at.detail, at.loc);
+    }
     byName.set(d.name, d);
     decls.push(d);
   };
