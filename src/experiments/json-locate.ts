@@ -3,6 +3,7 @@
  * a line and column (JSON.parse keeps no positions). A small scanner over already-valid JSON:
  * it never builds values, and it gives up (returns undefined) on anything unexpected.
  */
+import { positionOf } from '../util/errors.js';
 
 export interface TextPosition {
   offset: number;
@@ -12,17 +13,7 @@ export interface TextPosition {
 }
 
 export function positionAt(text: string, offset: number): TextPosition {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  return { offset, line, col: offset - start + 1, lineText: text.slice(start, end).replace(/\r$/, '') };
+  return { offset, ...positionOf(text, offset) };
 }
 
 class Scanner {

@@ -22,8 +22,7 @@ import { parseRule } from '../rules/parser.js';
 import { equivalent } from '../rules/semantics.js';
 import type { Diagnostic } from '../model/model.js';
 import type { Citation, Network, NodeDef, Regulation } from '../model/schema.js';
-import { VsmcError, suggest, type SourceLocation } from '../util/errors.js';
-import { lineAt } from '../rules/rate-expr.js';
+import { VsmcError, positionOf, suggest, type SourceLocation } from '../util/errors.js';
 import { limits } from '../util/limits.js';
 import type { ImportResult } from './common.js';
 import { type CmpOp, type SpeciesLevels, FLIP, compare, compareNumbers, speciesRules } from './multivalued.js';
@@ -44,7 +43,7 @@ interface QSpecies {
 function locate(text: string, needle: string, file?: string): SourceLocation {
   const i = text.indexOf(needle);
   if (i < 0) return { file };
-  const { line, col, lineText } = lineAt(text, i);
+  const { line, col, lineText } = positionOf(text, i);
   return { file, line, col, lineText };
 }
 

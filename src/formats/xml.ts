@@ -6,9 +6,8 @@
  * Namespace prefixes are dropped (`qual:id` → `id`): SBML files use them inconsistently.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { VsmcError } from '../util/errors.js';
+import { VsmcError, positionOf } from '../util/errors.js';
 import { limits } from '../util/limits.js';
-import { lineAt } from '../rules/rate-expr.js';
 
 export interface XNode {
   name: string;
@@ -47,7 +46,7 @@ export function escapeXml(s: string): string {
 }
 
 function locError(text: string, offset: number, detail: string, file?: string, code: 'format' | 'limit' = 'format'): VsmcError {
-  const { line, col, lineText } = lineAt(text, offset);
+  const { line, col, lineText } = positionOf(text, offset);
   return new VsmcError(code, detail, { file, line, col, lineText });
 }
 

@@ -11,7 +11,7 @@
  * Nesting is bounded (maxDepth) so hostile input ends in an error, never a stack overflow.
  */
 import { type Expr, type Pos, nary, not } from './ast.js';
-import { VsmcError, type SourceLocation } from '../util/errors.js';
+import { VsmcError, positionOf, type SourceLocation } from '../util/errors.js';
 
 export interface ParseOptions {
   /** Maximum nesting of parentheses / negations. */
@@ -43,22 +43,9 @@ const KEYWORDS = new Map<string, TokKind>([
 
 export const IDENT_RE = /^[A-Za-z0-9_]+$/;
 
-function lineInfo(text: string, offset: number): { line: number; col: number; lineText: string } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  return { line, col: offset - start + 1, lineText: text.slice(start, end).replace(/\r$/, '') };
-}
 
 export function syntaxError(text: string, offset: number, detail: string): VsmcError {
-  const { line, col, lineText } = lineInfo(text, offset);
+  const { line, col, lineText } = positionOf(text, offset);
   const loc: SourceLocation = { line, col, lineText };
   return new VsmcError('syntax', detail, loc);
 }

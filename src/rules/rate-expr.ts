@@ -13,7 +13,7 @@
  * without the leading `$`, attribute names without the `@` (`@logic` → attr "logic").
  * Keywords (AND OR NOT XOR TRUE FALSE) are case-insensitive; identifiers are not.
  */
-import { VsmcError, type SourceLocation } from '../util/errors.js';
+import { VsmcError, positionOf, type SourceLocation } from '../util/errors.js';
 import { limits } from '../util/limits.js';
 
 export interface RatePos {
@@ -92,22 +92,9 @@ function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
-export function lineAt(text: string, offset: number): { line: number; col: number; lineText: string } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  return { line, col: offset - start + 1, lineText: text.slice(start, end).replace(/\r$/, '') };
-}
 
 export function rateSyntaxError(text: string, offset: number, detail: string): VsmcError {
-  const { line, col, lineText } = lineAt(text, offset);
+  const { line, col, lineText } = positionOf(text, offset);
   const loc: SourceLocation = { line, col, lineText };
   return new VsmcError('syntax', detail, loc);
 }

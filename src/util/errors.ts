@@ -58,6 +58,21 @@ export class VsmcError extends Error {
   }
 }
 
+/** Line, column (1-based) and the text of the line holding `offset` in `text`. */
+export function positionOf(text: string, offset: number): { line: number; col: number; lineText: string } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  return { line, col: offset - start + 1, lineText: text.slice(start, end).replace(/\r$/, '') };
+}
+
 export function formatLocated(detail: string, loc: SourceLocation): string {
   const head: string[] = [];
   if (loc.file) head.push(loc.file);

@@ -2,21 +2,8 @@
  * JSON reading with positions. JSON.parse only reports a character offset (and differently in each
  * engine), so this finds the offset and turns it into line and column for the error message.
  */
-import { VsmcError } from './errors.js';
+import { VsmcError, positionOf } from './errors.js';
 
-function lineCol(text: string, offset: number): { line: number; col: number; lineText: string } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  return { line, col: offset - start + 1, lineText: text.slice(start, end).replace(/\r$/, '') };
-}
 
 export function parseJsonText(text: string, file?: string): unknown {
   try {
@@ -24,7 +11,7 @@ export function parseJsonText(text: string, file?: string): unknown {
   } catch {
     // Engines word JSON errors differently and some give no position: find it ourselves.
     const { offset, expected } = findJsonError(text);
-    throw new VsmcError('syntax', `invalid JSON: ${expected}`, { file, ...lineCol(text, offset) });
+    throw new VsmcError('syntax', `invalid JSON: ${expected}`, { file, ...positionOf(text, offset) });
   }
 }
 
