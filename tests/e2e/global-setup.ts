@@ -29,13 +29,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-let server: Server | undefined;
+let served: { url: string; close(): Promise<void> } | undefined;
 
-export async function setup(project: TestProject): Promise<void> {
-  const root = repoRoot();
-  await build({ root, logLevel: 'warn', configFile: resolve(root, 'vite.config.ts') });
-  const dist = resolve(root, 'dist');
-  server = createServer((req, res) => {
+/** Serve a built site on a free localhost port; refuses anything outside `dist`. */
+export async function serveDist(dist: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = normalize(join(dist, path));
     if (file !== dist && !file.startsWith(dist + sep)) {
@@ -50,11 +48,23 @@ export async function setup(project: TestProject): Promise<void> {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  project.provide('baseUrl', `http://127.0.0.1:${port}/`);
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+/** vite build → dist/ */
+export async function buildSite(): Promise<string> {
+  const root = repoRoot();
+  await build({ root, logLevel: 'warn', configFile: resolve(root, 'vite.config.ts') });
+  return resolve(root, 'dist');
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  served = await serveDist(await buildSite());
+  project.provide('baseUrl', served.url);
 }
 
 export async function teardown(): Promise<void> {
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+  await served?.close();
 }
