@@ -22,7 +22,9 @@ export function runSyncBlock(ctx: Context, setup: BlockSetup, p: BlockPartial, s
   const nTerms = ctx.nTerms;
   const wordTerms = ctx.wordTermFns;
   const noise = ctx.noise;
-  const logNoise = noise > 0 && noise < 1 ? Math.log(1 - noise) : -Infinity;
+  // log1p: for a tiny noise (1e-17) 1 - noise rounds to 1, log gives 0, the skip -Infinity, and the
+  // skip loop below never ended.
+  const logNoise = noise > 0 && noise < 1 ? Math.log1p(-noise) : -Infinity;
   const words = Math.ceil(setup.cells / 32);
   let cur = new Int32Array(n);
   let next = new Int32Array(n);
