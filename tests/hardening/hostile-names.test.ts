@@ -195,7 +195,7 @@ describe('payloads as names in a native network', () => {
   it('names that only look up Object.prototype members are unknown, not found', () => {
     const m = readModel(JSON.stringify(base()), { format: 'native', file: 'plain.json' });
     for (const name of PROTO_IDS) {
-      for (const f of [
+      const calls: (() => unknown)[] = [
         () => simulate({ model: m, hypothesis: name, scheme: { type: 'sync', cells: 4, seed: 1, steps: 1 } }),
         () => simulate({ model: m, initial: name, scheme: { type: 'sync', cells: 4, seed: 1, steps: 1 } }),
         () => applyDrug(m, name, 1),
@@ -203,7 +203,8 @@ describe('payloads as names in a native network', () => {
         () => readModel(JSON.stringify({ ...base(), defaultInitial: name }), { format: 'native' }),
         () => readModel(JSON.stringify({ ...base(), nodes: [...base().nodes, { id: 'C', rule: 'C', rateUp: `$${name}` }] }), { format: 'native' }),
         () => readModel(JSON.stringify({ ...base(), nodes: [...base().nodes, { id: 'C', rule: 'C', rateUp: `${name}(1)` }] }), { format: 'native' }),
-      ]) {
+      ];
+      for (const f of calls) {
         const r = settle(f, name);
         expect(r.ok, `${name} was found`).toBe(false);
         if (!r.ok) expect(r.error).toBeInstanceOf(VsmcError);
