@@ -47,11 +47,13 @@ function locate(text: string, needle: string, file?: string): SourceLocation {
   return { file, line, col, lineText };
 }
 
-function intAttr(x: XNode, name: string): number | undefined {
+/** A level attribute: absent → undefined; present, it must be a number (not silently the default). */
+function intAttr(x: XNode, name: string, where: () => SourceLocation): number | undefined {
   const s = x.attrs[name];
   if (s === undefined || s.trim() === '') return undefined;
   const n = Number(s);
-  return Number.isFinite(n) ? n : undefined;
+  if (!Number.isFinite(n)) throw new VsmcError('format', `${name}="${s.length > 40 ? s.slice(0, 40) + '…' : s}" is not a number`, where());
+  return n;
 }
 
 /** Citations from the RDF of an <annotation>: identifiers.org / pubmed / doi links. */
@@ -120,7 +122,7 @@ function notesText(el: XNode): string | undefined {
 
 export function readSbml(text: string, file?: string): ImportResult {
   const root = parseXml(text, file);
-  if (root.name !== 'sbml') throw new VsmcError('format', `the root element is <${root.name}>, not <sbml>`, { file });
+  if (root.name !== 'sbml') throw new VsmcError('format', `the root element is <${root.name}>, not <sbml>`, locate(text, `<${root.name}`, file));
   const model = child(root, 'model');
   if (!model) throw new VsmcError('format', 'the SBML file has no <model>', locate(text, '<sbml', file));
   const qs = child(model, 'listOfQualitativeSpecies');
@@ -138,7 +140,8 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
     const sid = (el.attrs.id ?? '').trim();
     if (!sid) throw new VsmcError('format', 'a qualitativeSpecies has no id', locate(text, '<qual:qualitativeSpecies', file));
     if (bySid.has(sid)) throw new VsmcError('semantic', `duplicate qualitativeSpecies id "${sid}"`, locate(text, `"${sid}"`, file));
-    const max = intAttr(el, 'maxLevel') ?? 1;
+    const at = () => locate(text, `"${sid}"`, file);
+    const max = intAttr(el, 'maxLevel', at) ?? 1;
     if (!Number.isInteger(max) || max < 1) {
       if (max === 0) {
         // A species stuck at level 0: still one Boolean node (always 0).
@@ -150,7 +153,7 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
       throw new VsmcError('limit', `species "${sid}" (maxLevel ${max}) brings the booleanised network to ${booleanNodes} nodes; the limit is ${limits().maxNodes} (raise it with --max-nodes)`, locate(text, `"${sid}"`, file));
     }
     const name = el.attrs.name?.trim();
-    const s: QSpecies = { sid, name: name || undefined, max: Math.max(1, max), initial: intAttr(el, 'initialLevel'), constant: el.attrs.constant === 'true', el };
+    const s: QSpecies = { sid, name: name || undefined, max: Math.max(1, max), initial: intAttr(el, 'initialLevel', at), constant: el.attrs.constant === 'true', el };
     species.push(s);
     bySid.set(sid, s);
   }
@@ -185,7 +188,7 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
     for (const inp of children(child(tr, 'listOfInputs'), 'input')) {
       const sp = (inp.attrs.qualitativeSpecies ?? '').trim();
       if (!bySid.has(sp)) throw new VsmcError('unknown-identifier', `transition ${trId}: input species "${sp}" is not declared${suggest(sp, bySid.keys())}`, where());
-      const threshold = intAttr(inp, 'thresholdLevel') ?? intAttr(inp, 'tresholdLevel');
+      const threshold = intAttr(inp, 'thresholdLevel', where) ?? intAttr(inp, 'tresholdLevel', where);
       if (inp.attrs.id) inputIds.set(inp.attrs.id.trim(), { species: sp, threshold });
       inputs.push({ species: sp, sign: inp.attrs.sign });
     }
@@ -198,10 +201,10 @@ function readQual(text: string, model: XNode, qs: XNode, file?: string): ImportR
     if (outputs.length === 0) throw new VsmcError('format', `transition ${trId} has no output`, where());
     const lof = child(tr, 'listOfFunctionTerms');
     const def = child(lof, 'defaultTerm');
-    const defaultLevel = def ? (intAttr(def, 'resultLevel') ?? 0) : 0;
+    const defaultLevel = def ? (intAttr(def, 'resultLevel', where) ?? 0) : 0;
     const terms: Tr['terms'] = [];
     for (const ft of children(lof, 'functionTerm')) {
-      const level = intAttr(ft, 'resultLevel');
+      const level = intAttr(ft, 'resultLevel', where);
       if (level === undefined) throw new VsmcError('format', `transition ${trId}: a functionTerm has no resultLevel`, where());
       const math = child(ft, 'math');
       const body = math?.children[0];
