@@ -166,6 +166,10 @@ function parseBnd(text: string, file?: string): NodeDecl[] {
           const it = p.peek();
           if (it.kind === 'eof') throw p.error(it, `node "${nameTok.text}" is not closed with "}"`);
           if (it.kind !== 'id') throw p.error(it, `expected an attribute such as "logic = …;" or "}" in node "${nameTok.text}", found ${describeRateToken(it)}`);
+          // "node B {" inside A's block: A's "}" is missing (clearer than "expected = after node").
+          if (isKeyword(it, 'node') && p.peek(1).kind === 'id' && p.isOp('{', 2)) {
+            throw p.error(it, `node "${nameTok.text}" (line ${nameTok.pos.line}) is not closed with "}" before the next node`);
+          }
           p.next();
           p.expectOp('=', `after "${it.text}"`);
           const item: Item = { name: it.text, tok: it };
