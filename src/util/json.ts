@@ -30,8 +30,12 @@ export function findJsonError(text: string): { offset: number; expected: string 
   const stack: Array<'obj' | 'arr'> = [];
   // state: value | afterValue | key
   let want: 'value' | 'after' | 'key' | 'firstKeyOrEnd' | 'firstValueOrEnd' = 'value';
+  let commaAt = -1;
   for (let guard = 0; guard <= n + 2; guard++) {
     ws();
+    // A comma just before "]" or "}": the most common hand-editing slip gets its own words.
+    if (commaAt >= 0 && (text[i] === ']' || text[i] === '}')) return { offset: commaAt, expected: `a comma before "${text[i]}": JSON allows no trailing comma; remove it` };
+    commaAt = -1;
     if (want === 'value' || want === 'firstValueOrEnd') {
       if (want === 'firstValueOrEnd' && text[i] === ']') {
         i++;
@@ -85,6 +89,7 @@ export function findJsonError(text: string): { offset: number; expected: string 
         return fail('end of file after the JSON value');
       }
       if (text[i] === ',') {
+        commaAt = i;
         i++;
         want = top === 'obj' ? 'key' : 'value';
       } else if ((top === 'obj' && text[i] === '}') || (top === 'arr' && text[i] === ']')) {
