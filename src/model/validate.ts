@@ -27,6 +27,15 @@ export function zodToVsmc(err: ZodError, file?: string, prefix: ReadonlyArray<Pr
   const path = jsonPath(parts);
   let msg = issue.message;
   if (issue.code === 'unrecognized_keys') msg = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  else if (issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_value') {
+    // A native error has a JSON path but no line to show: say what was found.
+    let v: unknown = data;
+    for (const k of issue.path as PropertyKey[]) v = v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      const shown = JSON.stringify(v);
+      msg += `, found ${shown.length > 60 ? shown.slice(0, 60) + '…' : shown}`;
+    }
+  }
   const more = err.issues.length > 1 ? ` (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''})` : '';
   return new VsmcError('schema', msg + more, { file, path: path || undefined });
 }
