@@ -51,6 +51,10 @@ export function mergeDirs(dirs: string[], opts: MergeOptions): MergeOutcome {
     const { results, torn } = readResults(join(d, RESULTS_JSONL));
     if (torn) throw new VsmcError('format', `${RESULTS_JSONL} ends in a torn line; run the shard again with --resume`, { file: d });
     for (const r of results) {
+      // Lines that do not fit the job would come out as NaN in the merged report.
+      if (r.i >= first.items || r.mean.length !== first.readoutNames.length || r.se.length !== first.readoutNames.length || r.nodes.length !== first.nodeIds.length) {
+        throw new VsmcError('format', `${RESULTS_JSONL}: item ${r.i} "${r.key}" does not fit the job (${first.items} items, ${first.readoutNames.length} readouts, ${first.nodeIds.length} nodes): the file was damaged or edited`, { file: d });
+      }
       const prev = byIndex.get(r.i);
       if (prev && !sameResult(prev, r)) throw new VsmcError('semantic', `item ${r.i} "${r.key}" has different results in two directories`, { file: d });
       byIndex.set(r.i, r);

@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { VsmcError } from '../util/errors.js';
+import { jsonPath } from '../util/json.js';
 import { writeFileAtomic } from '../util/files-node.js';
 import type { ItemResult, JobSpec, Manifest } from './types.js';
 
@@ -42,11 +44,41 @@ export function readManifest(dir: string): Manifest | undefined {
     throw new VsmcError('format', 'manifest.json is not valid JSON', { file: p });
   }
   const mm = m as Partial<Manifest>;
-  if (mm.format !== 'vsmc-batch-manifest' || typeof mm.jobHash !== 'string' || typeof mm.items !== 'number' || !mm.shard) {
-    throw new VsmcError('format', 'not a vsmc batch manifest', { file: p });
+  if (mm === null || typeof mm !== 'object' || mm.format !== 'vsmc-batch-manifest') throw new VsmcError('format', 'not a vsmc batch manifest', { file: p });
+  // Resume and merge read these fields: a damaged or hand-edited manifest must stop here, clearly,
+  // not as a TypeError deep in the report code.
+  const r = manifestShape.safeParse(m);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new VsmcError('format', `damaged batch manifest: ${issue.message}`, { file: p, path: jsonPath(issue.path as PropertyKey[]) });
   }
   return m as Manifest;
 }
+
+const count = z.number().int().nonnegative();
+const manifestShape = z.object({
+  kind: z.enum(['screen', 'sweep', 'sensitivity']),
+  jobHash: z.string(),
+  job: z
+    .object({
+      kind: z.enum(['screen', 'sweep', 'sensitivity']),
+      scheme: z.object({ cells: z.number() }).passthrough(),
+      condition: z.object({ label: z.string(), hypothesis: z.string().optional() }).passthrough(),
+      sweep: z.object({ params: z.array(z.object({ name: z.string(), kind: z.string(), target: z.string(), values: z.array(z.number()), unit: z.string().optional() }).passthrough()) }).optional(),
+    })
+    .passthrough()
+    .refine((j) => j.kind !== 'sweep' || j.sweep !== undefined, { message: 'a sweep job without its parameters', path: ['sweep'] }),
+  model: z.object({ file: z.string().optional(), hash: z.string() }).passthrough(),
+  readoutNames: z.array(z.string()),
+  nodeIds: z.array(z.string()),
+  items: count,
+  shard: z.object({ index: count, count: z.number().int().positive() }).passthrough(),
+  shardItems: count,
+  done: count,
+  completed: z.boolean(),
+  display: z.object({ readouts: z.array(z.string()) }).passthrough(),
+  started: z.string(),
+});
 
 export function writeManifest(dir: string, m: Manifest): void {
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(m, null, 2) + '\n');
@@ -79,11 +111,16 @@ export function readResults(path: string, opts: { repair?: boolean } = {}): { re
     } catch {
       throw new VsmcError('format', 'unreadable result line (the file was damaged or edited)', { file: path, line });
     }
-    if (typeof r.i !== 'number' || typeof r.key !== 'string' || !Array.isArray(r.mean)) throw new VsmcError('format', 'not a result line', { file: path, line });
+    if (!resultShape.safeParse(r).success) throw new VsmcError('format', 'not a result line (the file was damaged or edited)', { file: path, line });
     results.push(r);
   }
   return { results, torn };
 }
+
+const nums = z.array(z.number());
+const resultShape = z
+  .object({ i: z.number().int().nonnegative(), key: z.string(), cells: z.number(), mean: nums, se: nums, nodes: nums, fp: z.number(), coords: nums.optional(), fractions: nums.optional() })
+  .passthrough();
 
 /** Appends result lines; each line is one write() so that a kill leaves at most one torn line. */
 export class ResultsWriter {
