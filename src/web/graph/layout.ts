@@ -147,18 +147,25 @@ export function compartmentLayout(g: ModelGraph): LayoutResult {
 export function forceLayout(g: ModelGraph): LayoutResult {
   const graph = new Graph({ type: 'directed', multi: false, allowSelfLoops: true });
   const n = g.nodes.length;
+  // graphology keeps adjacency in plain objects, so a node id such as "constructor" or "toString"
+  // finds Object.prototype there ("an edge … already exists"): it gets index keys instead.
+  const key = new Map(g.nodes.map((node, i) => [node.id, `n${i}`] as const));
   // Deterministic start on a spiral: the same model gives the same picture every time.
   g.nodes.forEach((node, i) => {
     const a = i * 2.399963; // golden angle
     const r = 10 * Math.sqrt(i + 1);
-    graph.addNode(node.id, { x: r * Math.cos(a), y: r * Math.sin(a), size: 1 });
+    graph.addNode(key.get(node.id)!, { x: r * Math.cos(a), y: r * Math.sin(a), size: 1 });
   });
-  for (const e of g.edges) if (e.source !== e.target && !graph.hasEdge(e.source, e.target)) graph.addEdge(e.source, e.target);
+  for (const e of g.edges) {
+    const s = key.get(e.source);
+    const t = key.get(e.target);
+    if (s !== undefined && t !== undefined && s !== t && !graph.hasEdge(s, t)) graph.addEdge(s, t);
+  }
   const settings = forceAtlas2.inferSettings(graph);
   const iterations = n > 2000 ? 60 : n > 500 ? 150 : 400;
   forceAtlas2.assign(graph, { iterations, settings: { ...settings, adjustSizes: false, barnesHutOptimize: n > 300 } });
   // Scale so that the median nearest-neighbour distance leaves room for labels.
-  const pts = g.nodes.map((node) => ({ id: node.id, x: graph.getNodeAttribute(node.id, 'x') as number, y: graph.getNodeAttribute(node.id, 'y') as number }));
+  const pts = g.nodes.map((node) => ({ id: node.id, x: graph.getNodeAttribute(key.get(node.id)!, 'x') as number, y: graph.getNodeAttribute(key.get(node.id)!, 'y') as number }));
   const scale = spreadScale(pts, 110);
   const positions = new Map(pts.map((p) => [p.id, { x: p.x * scale, y: p.y * scale }] as const));
   return { positions, bands: [] };
