@@ -9,6 +9,7 @@ import { afterEach, describe, it } from 'vitest';
 import { type FormatName, readModel, sniffFormat } from '../../src/formats/index.js';
 import { parseExperiment } from '../../src/experiments/parse.js';
 import { parseExpectation } from '../../src/experiments/expect.js';
+import { planExperiment } from '../../src/experiments/plan.js';
 import { parseRule } from '../../src/rules/parser.js';
 import { evalRateExpr, parseRateExpr, printRateExpr } from '../../src/rules/rate-expr.js';
 import { parsePerturbationList } from '../../src/model/perturbation.js';
@@ -86,11 +87,13 @@ describe('mutated reference files', () => {
 
 describe('experiment files', () => {
   const texts = ['experiments/examples/2apb-dose.json', 'experiments/literature/o03-mg-protects.json'].map((p) => readFileSync(repo(p), 'utf8'));
-  it('mutations of example experiments', () => {
+  const model = readModel(readFileSync(repo('networks/vsmc-mg.json'), 'utf8'), { format: 'native', file: 'vsmc-mg.json' });
+  it('mutations of example experiments, parsed and planned against the model', () => {
     fc.assert(
       fc.property(fc.constantFrom(...texts), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (t, ms) => {
         const text = mutate(t, ms);
-        settle(() => parseExperiment(text, 'fuzz.json'), text);
+        const r = settle(() => parseExperiment(text, 'fuzz.json'), text);
+        if (r.ok) settle(() => planExperiment(model, r.value), text);
       }),
       FC(301, 150),
     );
@@ -103,11 +106,30 @@ describe('experiment files', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...fields, '__proto__', 'constructor'), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 }), (obj) => {
         const text = JSON.stringify({ conditions: { a: {} }, ...obj });
-        settle(() => parseExperiment(text, 'fuzz.json'), text);
+        const r = settle(() => parseExperiment(text, 'fuzz.json'), text);
+        if (r.ok) settle(() => planExperiment(model, r.value), text);
       }),
       FC(303, 150),
     );
   });
+  it('random conditions with hostile names, planned against the model', () => {
+    const name = fc.constantFrom('Pi_load', 'Mg_supp', 'TRPM7', 'RUNX2', '2-APB', 'FULL', 'PASSIVE', 'healthy', 'constructor', 'toString', '__proto__', 'valueOf', 'process.exit(1)', '');
+    const val = fc.oneof(fc.constantFrom(0, 1, -1, 0.5, 2, 1e308, true, null, 'default', '100 µM', 'x', 'TRPM7%0', 'A:B%1', 'Pi_load=1@0.5'), fc.jsonValue({ maxDepth: 2 }));
+    const cond = fc.dictionary(
+      fc.constantFrom('inputs', 'flags', 'drugs', 'perturbations', 'initial', 'scheme', 'schedule', 'hypothesis', 'from', 'description'),
+      fc.oneof(fc.dictionary(name, val, { maxKeys: 3 }), fc.array(val, { maxLength: 3 }), name, val),
+      { maxKeys: 4 },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(name.filter((n) => n !== ''), cond, { minKeys: 1, maxKeys: 3 }), fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 }), (conditions, expect) => {
+        const text = JSON.stringify({ conditions, expect });
+        const r = settle(() => parseExperiment(text, 'fuzz.json'), text);
+        if (r.ok) settle(() => planExperiment(model, r.value), text);
+      }),
+      FC(305, 200),
+    );
+  });
+
   it('expectation strings', () => {
     fc.assert(fc.property(fc.string({ maxLength: 60 }), (t) => void settle(() => parseExpectation(t), t)), FC(304, 300));
   });
