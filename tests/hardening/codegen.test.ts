@@ -41,18 +41,15 @@ describe('static: where strings become code', () => {
   const root = repoRoot();
   const files = sourceFiles(join(root, 'src'));
 
-  it('no eval, no Function() call, no string timers anywhere in src/', () => {
+  it('no eval, no Function() call, no string timers, no computed import() anywhere in src/', () => {
+    const bad = /(^|[^\w.])eval\s*\(|(^|[^\w.])(?<!new\s)Function\s*\(|set(Timeout|Interval)\s*\(\s*['"`]|\bimport\s*\(\s*(?!['"`]|\s*\))/gm;
+    const found: string[] = [];
     for (const f of files) {
-      const lines = readFileSync(f, 'utf8').split('\n');
-      lines.forEach((line, i) => {
-        const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
-        const where = `${relative(root, f)}:${i + 1}: ${line.trim()}`;
-        expect(/(^|[^\w.])eval\s*\(/.test(code), where).toBe(false);
-        expect(/(^|[^\w.])(?<!new\s)Function\s*\(/.test(code), where).toBe(false);
-        expect(/set(Timeout|Interval)\s*\(\s*['"`]/.test(code), where).toBe(false);
-        expect(/\bimport\s*\(\s*[^'"`\s)]/.test(code) && !/import\.meta/.test(code) ? where : '', where).toBe('');
-      });
+      // Comments out (line comments and JSDoc lines), then one scan per file.
+      const code = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/^\s*\*.*$/gm, '');
+      for (const m of code.matchAll(bad)) found.push(`${relative(root, f)}: ${m[0]}`);
     }
+    expect(found).toEqual([]);
   });
 
   it('new Function only at the known sites, each with its safety comment', () => {

@@ -40,7 +40,7 @@ describe('random text and bytes', () => {
     it(`${format ?? 'sniffed'}: random strings end in a model or a VsmcError`, () => {
       fc.assert(
         fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => read(s, format)),
-        FC(101, 60),
+        FC(101, 50),
       );
     });
   }
@@ -64,7 +64,7 @@ describe('token soups of each format', () => {
       const tok = fc.constantFrom(...TOKENS[format]);
       fc.assert(
         fc.property(fc.array(tok, { maxLength: 60 }), fc.array(tok, { maxLength: 20 }), (a, b) => read(a.join(format === 'native' ? '' : ' '), format, format === 'maboss' ? b.join(' ') : undefined)),
-        FC(110 + FORMAT_NAMES.indexOf(format), 120),
+        FC(110 + FORMAT_NAMES.indexOf(format), 80),
       );
     });
   }
@@ -79,7 +79,7 @@ describe('mutated reference files', () => {
         fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), fc.array(mutationArb, { maxLength: 2 }), (ms, cms) => {
           read(mutate(s.text, ms), s.format, s.cfg === undefined ? undefined : mutate(s.cfg, cms));
         }),
-        FC(200 + s.name.length, s.format === 'native' ? 25 : 40),
+        FC(200 + s.name.length, s.format === 'native' ? 12 : 30),
       );
     });
   }
