@@ -1,7 +1,8 @@
 /**
  * Ctrl-C in the middle of a long run leaves either a complete result file or none, never a
- * truncated one that looks complete; and the real command (bin/vsmc.js, its own process) answers a
- * bad file with exit 2 and one line. These spawn the CLI, so they run side by side in one test.
+ * truncated one that looks complete; the real command (bin/vsmc.js, its own process) answers a bad
+ * file with exit 2 and one line; and a limit raised by a flag reaches the worker threads. These
+ * spawn the CLI, so they run side by side in one test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +46,8 @@ function expectNoTemp(): void {
   expect(readdirSync(dir).filter((f) => /\.tmp/.test(f))).toEqual([]);
 }
 
-describe('interrupting long runs', () => {
-  it('simulate --out and run --csv killed with SIGINT mid-run; a bad file through the real command', async () => {
+describe('the real command in its own process', () => {
+  it('simulate --out and run --csv killed with SIGINT mid-run; a bad file; raised limits reach the worker threads', async () => {
     // A cell-cycle model that keeps flipping: a million cells take tens of seconds on one thread.
     const model = join(referenceDir(), 'pyboolnet/faure_cellcycle.bnet');
     const sim = start(['simulate', model, '--cells', '1000000', '--time', '100', '--threads', '1', '--out', 'sim.csv']);
@@ -54,6 +55,10 @@ describe('interrupting long runs', () => {
     const run = start(['run', experiment, '--cells', '400000', '--csv', 'run.csv', '--no-progress']);
     writeFileSync(join(dir, 'bad.bnet'), 'targets, factors\nA, B & (\nB, A\n');
     const bad = start(['info', 'bad.bnet']);
+    // A network over the default node limit, allowed with --max-nodes: the worker threads re-read it
+    // and must apply the raised limit too (two blocks of cells, two threads).
+    writeFileSync(join(dir, 'big.bnet'), Array.from({ length: 5100 }, (_, i) => `N${i}, N${(i + 1) % 5100}`).join('\n') + '\n');
+    const big = start(['--max-nodes', '6000', 'simulate', 'big.bnet', '--threads', '2', '--cells', '2048', '--scheme', 'sync', '--steps', '1', '--no-progress', '--out', 'big.csv']);
 
     // simulate reports progress (not a terminal: one line per 10 %): interrupt a second after it started.
     await until(() => /simulate: \d+\/1000000 cells/.test(sim.stderr()), 30_000);
@@ -63,7 +68,7 @@ describe('interrupting long runs', () => {
     // run prints nothing meanwhile; it started with simulate, so it is as far into its (longer) run.
     run.child.kill('SIGINT');
 
-    const [s, r, b] = await Promise.all([sim.done, run.done, bad.done]);
+    const [s, r, b, g] = await Promise.all([sim.done, run.done, bad.done, big.done]);
 
     // simulate: cancelled cleanly (130, one line) and nothing written — or, had it finished, a complete file.
     if (existsSync(join(dir, 'sim.csv'))) {
@@ -90,6 +95,9 @@ describe('interrupting long runs', () => {
       expect(r.signal === 'SIGINT' || r.code === 130).toBe(true);
     }
     expectNoTemp();
+
+    expect(g.code, g.err).toBe(0);
+    expect(readFileSync(join(dir, 'big.csv'), 'utf8').split('\n')[0]!.split(',').length).toBe(5101);
 
     // The real command: exit 2, one line plus the quoted line and caret, no stack trace.
     expect(b.code).toBe(2);
