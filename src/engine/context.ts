@@ -202,8 +202,9 @@ export function createContext(req: SimulationRequest): Context {
     const dt = s.dt ?? time / 100;
     if (!(dt > 0 && Number.isFinite(dt))) throw new VsmcError('semantic', `dt must be a positive number, found ${dt}`);
     // Work bound before anything per cell is allocated: with unit rates a cell makes up to about
-    // `nodes` flips per time unit. Faster rates are caught per trajectory by the kernel.
-    if (cells * time * n > limits().maxCellSteps) {
+    // `nodes` flips per time unit (and every cell costs `nodes` evaluations to start, however
+    // short the run). Faster rates are caught per trajectory by the kernel.
+    if (cells * Math.max(1, time) * n > limits().maxCellSteps) {
       throw new VsmcError('limit', `${cells} cells × time ${time} × ${n} nodes is over the limit of ${limits().maxCellSteps} node updates per run (raise it with --max-cell-steps)`);
     }
     windows = makeWindows(time, dt);
@@ -211,7 +212,8 @@ export function createContext(req: SimulationRequest): Context {
   } else {
     const steps = checkInt(s.steps ?? (s.type === 'async' ? 100 * n : 100), 'steps', 0, 1e12);
     const every = checkInt(s.every ?? Math.max(1, Math.ceil(steps / 200)), 'every', 1, 1e12);
-    if (cells * steps * (s.type === 'async' ? 1 : n) > limits().maxCellSteps) {
+    // Every cell costs `nodes` evaluations to start, even with 0 steps.
+    if (cells * (s.type === 'async' ? Math.max(n, steps) : n * Math.max(1, steps)) > limits().maxCellSteps) {
       const what = s.type === 'async' ? `${cells} cells × ${steps} steps` : `${cells} cells × ${steps} steps × ${n} nodes`;
       throw new VsmcError('limit', `${what} is over the limit of ${limits().maxCellSteps} node updates per run (raise it with --max-cell-steps)`);
     }
