@@ -151,6 +151,9 @@ describe('run size (maxCellSteps, --max-cell-steps)', () => {
       [{ type: 'sweep', cells: 100, seed: 1, steps: 10 }, '100 cells × 10 steps × 4 nodes is over the limit of 1000 node updates per run (raise it with --max-cell-steps)'],
       [{ type: 'async', cells: 100, seed: 1, steps: 11 }, '100 cells × 11 steps is over the limit of 1000 node updates per run (raise it with --max-cell-steps)'],
       [{ type: 'stochastic', cells: 100, seed: 1, time: 3 }, '100 cells × time 3 × 4 nodes is over the limit of 1000 node updates per run (raise it with --max-cell-steps)'],
+      // Starting a cell costs a pass over its nodes, however short the run.
+      [{ type: 'sync', cells: 300, seed: 1, steps: 0 }, '300 cells × 0 steps × 4 nodes is over the limit of 1000 node updates per run (raise it with --max-cell-steps)'],
+      [{ type: 'stochastic', cells: 300, seed: 1, time: 0.001 }, '300 cells × time 0.001 × 4 nodes is over the limit of 1000 node updates per run (raise it with --max-cell-steps)'],
     ];
     for (const [scheme, msg] of cases) {
       const e = refused(() => simulate({ model: m, scheme }));
