@@ -7,7 +7,7 @@
  * resolved to member indices by prepare()/buildSpace() before any source is written, so no text from
  * a model file reaches `new Function`.
  */
-import { wordSource } from '../engine/compile.js';
+import { cachedFunction, wordSource } from '../engine/compile.js';
 import type { Expr } from '../rules/ast.js';
 import { compactRule } from './minimize.js';
 import type { Space } from './space.js';
@@ -23,8 +23,8 @@ export function fastRules(sp: Space): Expr[] {
   return r;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-const makeFn = <T>(args: string[], body: string): T => new Function(...args, body) as T; // generated from validated ASTs only (see top of file)
+// One place turns generated source into code: compile.ts's cache (see its safety note).
+const makeFn = <T>(args: string[], body: string): T => cachedFunction<T>(args, body).fn;
 
 /** Synchronous successor of a packed state of at most 32 members (uint32 in, uint32 out). */
 export type Step32 = (x: number) => number;
